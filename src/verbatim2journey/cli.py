@@ -1,0 +1,256 @@
+"""The `v2j` command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import click
+
+from . import __version__
+from .errors import V2JError
+
+FRAMEWORKS = ("default", "caaarr", "4etapes")
+
+
+def library_errors(command):
+    """Turn the library's errors into one-line click errors (exit 1, no traceback)."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except V2JError as exc:
+            raise click.ClickException(str(exc)) from None
+    return wrapper
+
+
+def model_option(command):
+    return click.option("--model", "model_dir", type=click.Path(file_okay=False),
+                        help="Model folder (default: the model shipped with the package).")(command)
+
+
+def framework_option(command):
+    return click.option("--framework", type=click.Choice(FRAMEWORKS), default="default", show_default=True,
+                        help="Rows of the matrix: the journey's stages, CAAARR or the four steps.")(command)
+
+
+def quiet_option(command):
+    return click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")(command)
+
+
+def _load(model_dir):
+    from .persistence import load_model
+    if model_dir is not None:
+        click.echo(f"Loading model {model_dir}: a model file runs code when loaded, "
+                   "use only models you trust.", err=True)
+    return load_model(model_dir)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="v2j")
+def cli():
+    """verbatim2journey: place French customer verbatims on the customer journey.
+
+    Tags each verbatim with a journey stage, channels, a polarity and a channel
+    rupture, and builds the touchpoint matrix (stages × channels).
+
+    Example:
+
+        v2j classify examples/export_exemple.csv -o tagged.csv --matrix matrix.md
+    """
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT")
+@click.option("-o", "--output", "output_path", required=True, help="Tagged file to write (same formats as INPUT; - for stdout).")
+@click.option("--text-column", help="Column holding the verbatims (default: text, verbatim, commentaire or comment).")
+@model_option
+@click.option("--matrix", "matrix_path", help="Also write the touchpoint matrix (.csv, .md or .xlsx).")
+@framework_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), help="Format of standard input/output (with -).")
+@quiet_option
+@library_errors
+def classify(input_path, output_path, text_column, model_dir, matrix_path, framework, fmt, quiet):
+    """Tag every row of an export with stage, channels, polarity and rupture.
+
+    INPUT is a CSV (delimiter , ; or tab; UTF-8 or cp1252), XLSX, Parquet or JSON Lines
+    file, or - for standard input. Every input row and column is kept, in order; the
+    labels and their confidences are added, with a `status` column that says why a row
+    has no labels (empty or missing text).
+
+    Example:
+
+        v2j classify export.csv -o export_tagged.csv --matrix matrix.md
+    """
+    from .batch import classify_file
+    from .matrix import TouchpointMatrix
+
+    clf = _load(model_dir)
+    result = classify_file(input_path, output_path, clf, text_column=text_column, fmt=fmt)
+    to_stdout = output_path == "-"
+    if matrix_path:
+        TouchpointMatrix.from_tagged(result.tagged, clf.journey_, framework=framework).write(matrix_path)
+    if not quiet:
+        n = len(result.tagged)
+        flagged = int((result.tagged["status"] != "ok").sum())
+        click.echo(f"{n} rows classified from column {result.text_column!r} in {result.seconds:.1f} s "
+                   f"({n / max(result.seconds, 1e-9):.0f} rows/s); {flagged} rows without text flagged "
+                   f"in 'status'. Written to {output_path}.", err=to_stdout)
+        if matrix_path:
+            click.echo(f"Matrix written to {matrix_path}.", err=to_stdout)
+        elif not to_stdout:
+            click.echo("")
+            click.echo(TouchpointMatrix.from_tagged(result.tagged, clf.journey_, framework=framework).to_text())
+
+
+@cli.command()
+@click.argument("corpus_path", metavar="CORPUS")
+@click.option("-o", "--output", "output_dir", required=True, help="Folder to write the model to.")
+@click.option("--journey", "journey_path", type=click.Path(dir_okay=False), help="Journey TOML file (default: the default journey).")
+@quiet_option
+@library_errors
+def train(corpus_path, output_dir, journey_path, quiet):
+    """Train a model on a labelled corpus and save it as a folder.
+
+    CORPUS is a CSV or JSON Lines file with text, stage, channels, polarity and rupture
+    (see corpora/README.md). If it has a `split` column, the model learns from the
+    `train` rows and is scored on the `test` rows; cross-validated metrics of the
+    training rows are printed in any case.
+
+    Example:
+
+        v2j train corpora/verbatims.jsonl -o models/mine --journey my_journey.toml
+    """
+    from .evaluation import format_report
+    from .training import train_from_corpus
+
+    result = train_from_corpus(corpus_path, output_dir, journey_path=journey_path)
+    if quiet:
+        return
+    click.echo(f"Trained on {result.n_train} verbatims in {result.model.fit_seconds_} s.")
+    click.echo("")
+    click.echo(format_report(result.model.cv_metrics_, title=f"Cross-validation on the training rows ({result.model.cv} folds)", details=False))
+    if result.test_metrics:
+        click.echo("")
+        click.echo(format_report(result.test_metrics, title="Held-out test split", details=False))
+    click.echo("")
+    click.echo(f"Model saved to {result.path}.")
+
+
+@cli.command()
+@click.argument("corpus_path", metavar="CORPUS")
+@model_option
+@click.option("--split", type=click.Choice(["test", "train", "all"]), default="test", show_default=True,
+              help="Rows to score when the corpus has a split column (a corpus without one is all train: use --split all).")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@library_errors
+def evaluate(corpus_path, model_dir, split, as_json):
+    """Score a model on a labelled corpus: accuracy, macro-F1, per-class figures.
+
+    Prints per head the accuracy and macro-F1, precision/recall/F1 per class, and the
+    confusion matrices of stage and polarity.
+
+    Example:
+
+        v2j evaluate corpora/verbatims.jsonl --split test
+    """
+    from .evaluation import format_report
+    from .training import evaluate_on_corpus
+
+    clf = _load(model_dir)
+    metrics, n = evaluate_on_corpus(clf, corpus_path, split=split)
+    if as_json:
+        click.echo(json.dumps(metrics, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(metrics, title=f"{corpus_path}, split {split}"))
+
+
+@cli.command()
+@click.argument("tagged_path", metavar="TAGGED")
+@click.option("-o", "--output", "output_path", help="Write the matrix to a file (.csv, .md or .xlsx) instead of printing it.")
+@framework_option
+@model_option
+@click.option("--journey", "journey_path", type=click.Path(dir_okay=False), help="Journey of the labels (default: the model's).")
+@library_errors
+def matrix(tagged_path, output_path, framework, model_dir, journey_path):
+    """Build the touchpoint matrix of a tagged file.
+
+    Rows are the stages in journey order, columns the channels plus "non précisé".
+    Each cell gives the volume, the shares of irritants and enchantements, the net
+    score (enchantements - irritants) / volume and the number of ruptures; the last
+    row and column are totals.
+
+    Example:
+
+        v2j matrix export_tagged.csv -o matrix.xlsx --framework caaarr
+    """
+    from .journey import load_journey
+    from .matrix import TouchpointMatrix
+    from .tables import read_table
+
+    journey = load_journey(journey_path) if journey_path else _load(model_dir).journey_ if model_dir else load_journey()
+    tagged, _ = read_table(tagged_path)
+    result = TouchpointMatrix.from_tagged(tagged, journey, framework=framework, source=tagged_path)
+    if output_path:
+        result.write(output_path)
+        click.echo(f"Matrix of {result.n_tagged} verbatims written to {output_path}.")
+    else:
+        click.echo(result.to_text())
+
+
+@cli.command()
+@model_option
+@library_errors
+def info(model_dir):
+    """Show the model: its journey, labels, versions and metrics.
+
+    Example:
+
+        v2j info
+    """
+    from .evaluation import summary_rows
+    from .persistence import default_model_path, read_manifest
+
+    path = model_dir or default_model_path()
+    m = read_manifest(path)
+    j = m["journey"]
+    click.echo(f"Model: {path}")
+    click.echo(f"Created {m['created']} from {m['training']['n_rows']} verbatims; "
+               + ", ".join(f"{k} {v}" for k, v in m["versions"].items()))
+    click.echo(f"Journey: {j['name']}")
+    click.echo("Stages: " + ", ".join(f"{s['id']} ({s['name']})" for s in j["stages"]))
+    click.echo("Channels: " + ", ".join(c["id"] for c in j["channels"]))
+    click.echo("Polarities: " + ", ".join(p["id"] for p in j["polarities"]))
+    for split, figures in m.get("metrics", {}).items():
+        click.echo(f"Metrics, {split}: " + ", ".join(f"{h} {k} {v:.3f}" for h, k, v in summary_rows(figures)))
+
+
+@cli.group()
+def corpus():
+    """Work with labelled corpora."""
+
+
+@corpus.command("check")
+@click.argument("corpus_path", metavar="FILE")
+@click.option("--journey", "journey_path", type=click.Path(dir_okay=False), help="Journey TOML file (default: the default journey).")
+@library_errors
+def corpus_check(corpus_path, journey_path):
+    """Validate a labelled file and print its counts.
+
+    Checks the fields, every label id against the journey, and near-duplicate texts
+    (word 3-gram Jaccard above 0.8); prints the counts per label, source, sector and split.
+
+    Example:
+
+        v2j corpus check corpora/verbatims.jsonl
+    """
+    from .corpus import check_report, read_corpus
+    from .journey import load_journey
+
+    journey = load_journey(journey_path)
+    report, _ = check_report(read_corpus(corpus_path, journey), journey)
+    click.echo(report)
+
+
+def main():
+    cli(prog_name="v2j")

@@ -1,0 +1,123 @@
+"""Plain `str -> str` cleaning functions for what customers really type.
+
+Each function does one thing; `normalize` composes them in the order that matters
+(URLs before handles, emojis before letter runs). Placeholders are lower-case words so
+that they survive tokenisation and can be learned like any other word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+URL_TOKEN = "lienurl"
+HANDLE_TOKEN = "mentionhandle"
+HASHTAG_TOKEN = "motdiese"
+EMOJI_POS_TOKEN = "emojipositif"
+EMOJI_NEG_TOKEN = "emojinegatif"
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w.])@\w+")
+_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
+_LETTER_RUN = re.compile(r"([^\W\d_])\1{2,}")
+_PUNCT_RUN = re.compile(r"([!?.])\1+")
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+
+_POSITIVE_EMOJI = set("😀😃😄😁😆😊🙂😍🥰😘😻👍👌🙏💯🔥✨🎉🥳😎🤩💪👏💖💕💗💙💚🌟⭐😇🤗✅🆗🎁")
+_NEGATIVE_EMOJI = set("😡😠🤬😤😞😢😭😩😫🙄👎💩😒😔😕🤡🤮😖😣😓😱😰🥵🤯😑😐💀❌⛔🚫🐌💸😬🥲🙃")
+_HEARTS = re.compile("[\u2764\u2665][\ufe0f]?")  # ❤️ and ♥ come with a variation selector
+
+# Whole-word SMS and chat spellings, with what they stand for. Only unambiguous ones:
+# "c" and "g" are read as "c'est" / "j'ai" only before a word, handled below.
+SMS_WORDS = {
+    "pcq": "parce que", "pck": "parce que", "pq": "pourquoi", "prq": "pourquoi",
+    "tjrs": "toujours", "tjs": "toujours", "tjr": "toujours", "bcp": "beaucoup",
+    "bcq": "beaucoup", "jsp": "je sais pas", "slt": "salut", "bjr": "bonjour",
+    "bsr": "bonsoir", "svp": "s'il vous plaît", "stp": "s'il te plaît",
+    "ct": "c'était", "jai": "j'ai", "koi": "quoi", "kwa": "quoi", "ki": "qui",
+    "ke": "que", "pr": "pour", "ds": "dans", "tt": "tout", "ts": "tous", "dc": "donc",
+    "mm": "même", "qd": "quand", "qnd": "quand", "rdv": "rendez-vous",
+    "tél": "téléphone", "msg": "message", "dsl": "désolé",
+    "mtn": "maintenant", "mnt": "maintenant", "nn": "non", "ouais": "oui",
+    "ouai": "oui", "chui": "je suis", "chuis": "je suis", "auj": "aujourd'hui",
+    "ajd": "aujourd'hui", "pb": "problème", "pbm": "problème", "pbs": "problèmes",
+    "jms": "jamais", "qqn": "quelqu'un", "qqch": "quelque chose", "cdt": "cordialement",
+    "cdlt": "cordialement", "dispo": "disponible", "resa": "réservation",
+    "tkt": "t'inquiète", "ya": "il y a", "y'a": "il y a", "jpp": "j'en peux plus",
+    "mdrr": "mdr", "ptdr": "mdr", "lol": "mdr", "rbt": "remboursement",
+    "rmbt": "remboursement", "remb": "remboursement", "pa": "pas", 
+    "vrmt": "vraiment", "vrm": "vraiment", "mrc": "merci", "mci": "merci",
+    "cb": "carte bancaire", "asap": "au plus vite", "aprem": "après-midi",
+}
+_SMS = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(SMS_WORDS, key=len, reverse=True)) + r")(?![\w'])", re.IGNORECASE)
+_C_EST = re.compile(r"(?<![\w'])c(?= (?:pas|nul|trop|top|bien|super|vraiment|honteux|n'importe|inadmissible|grave|la|le|un|une|du|mort|fou|ouf|cher|long|lent|quoi|pareil)\b)", re.IGNORECASE)
+_J_AI = re.compile(r"(?<![\w'])g(?= (?:pas|eu|été|appelé|reçu|payé|fait|dû|du|attendu|demandé|envoyé|commandé|jamais|toujours)\b)", re.IGNORECASE)
+
+
+def remove_invisible(text: str) -> str:
+    """NFC form, no zero-width characters or soft hyphens, typographic quotes made plain."""
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    return text.translate({0x2019: "'", 0x2018: "'", 0x02BC: "'", 0x00A0: " ", 0x202F: " "})
+
+
+def replace_urls(text: str) -> str:
+    return _URL.sub(f" {URL_TOKEN} ", text)
+
+
+def replace_handles(text: str) -> str:
+    return _HANDLE.sub(f" {HANDLE_TOKEN} ", text)
+
+
+def split_hashtags(text: str) -> str:
+    """`#PanneFibre` -> `motdiese Panne Fibre`: the words count, the hashtag is marked."""
+    return _HASHTAG.sub(lambda m: f" {HASHTAG_TOKEN} " + _CAMEL.sub(" ", m.group(1).replace("_", " ")) + " ", text)
+
+
+def replace_emojis(text: str) -> str:
+    """Emojis that carry a clear mood become a word; the others are dropped."""
+    text = _HEARTS.sub(f" {EMOJI_POS_TOKEN} ", text)
+    out = []
+    for ch in text:
+        if ch in _POSITIVE_EMOJI:
+            out.append(f" {EMOJI_POS_TOKEN} ")
+        elif ch in _NEGATIVE_EMOJI:
+            out.append(f" {EMOJI_NEG_TOKEN} ")
+        elif unicodedata.category(ch) == "So" or "\ufe00" <= ch <= "\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def shorten_letter_runs(text: str) -> str:
+    """`trooop lennnnt !!!!` -> `trop lent !`: three or more repeats are one letter."""
+    return _PUNCT_RUN.sub(r"\1", _LETTER_RUN.sub(r"\1", text))
+
+
+def expand_sms(text: str) -> str:
+    text = _C_EST.sub("c'est", text)
+    text = _J_AI.sub("j'ai", text)
+    return _SMS.sub(lambda m: SMS_WORDS[m.group(1).lower()], text)
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold_accents(text: str) -> str:
+    """`Très déçu` -> `tres decu`: lower case, no accents, so typed-without-accents text matches."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("œ", "oe").replace("æ", "ae")
+
+
+PIPELINE = (remove_invisible, replace_urls, replace_handles, split_hashtags,
+            replace_emojis, shorten_letter_runs, expand_sms, collapse_spaces)
+
+
+def normalize(text: str) -> str:
+    """Apply every cleaning step in order; accents and case are kept for spaCy."""
+    for step in PIPELINE:
+        text = step(text)
+    return text

@@ -1,0 +1,115 @@
+"""French preprocessing with spaCy: normalised text -> lemma tokens with negation marks.
+
+Only the components that lemmas need run (tok2vec, morphologizer, attribute_ruler,
+lemmatizer): the parser and the NER cost most of the time and the classifiers gain
+nothing from them (see the README, "Preprocessing"). With `lemmatize=False` only the
+tokenizer runs, which is two orders of magnitude faster.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .errors import V2JError
+from .normalize import (EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, HASHTAG_TOKEN,
+                        URL_TOKEN, fold_accents, normalize)
+
+# Components a French pipeline may have that lemmatisation does not need.
+NOT_NEEDED_FOR_LEMMAS = ("parser", "ner", "senter")
+
+NEGATORS = {"pas", "jamais", "rien", "aucun", "aucune", "ni", "sans", "plus", "personne", "guere", "nullement"}
+NE = {"ne", "n'", "n"}
+SCOPE_BREAKERS = {"mais", "et", "car", "donc", "puis", "sauf", "par contre", "cependant", "pourtant"}
+NEGATION_SCOPE = 3
+NEG_PREFIX = "neg_"
+# Small words inside a negation's scope: left unmarked and not counted against it, so
+# that "pas du tout satisfait" reaches "satisfait".
+SCOPE_TRANSPARENT = {"de", "du", "d", "le", "la", "les", "l", "un", "une", "des", "a", "au", "aux",
+                     "en", "y", "me", "m", "te", "t", "se", "s", "lui", "leur", "tres", "trop",
+                     "si", "assez", "tout", "vraiment", "encore", "toujours", "je", "j", "il", "on",
+                     "nous", "vous", "ca", "ce", "c", "etre", "avoir"}
+
+PLACEHOLDERS = {EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, HASHTAG_TOKEN, URL_TOKEN}
+_PUNCT = re.compile(r"^[\W_]+$")
+
+
+@functools.lru_cache(maxsize=4)
+def load_spacy(name: str = "fr_core_news_sm", *, lemmatize: bool = True):
+    """Load a spaCy pipeline once per process, with only what lemmas need enabled."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=list(NOT_NEEDED_FOR_LEMMAS) if lemmatize else [])
+    except OSError:
+        if name == "blank:fr":
+            return spacy.blank("fr")
+        raise V2JError("E019", name=name, package=name.replace("_", "-")) from None
+    return nlp
+
+
+def mark_negation(tokens: list[str]) -> list[str]:
+    """Prefix the words a negation governs: `ne répond pas vite` -> `ne neg_répond pas neg_vite`.
+
+    Scope: after `ne` up to its partner (`pas`, `jamais`, ...), and after a negator the
+    next few words, stopping at punctuation or a conjunction that turns the sentence.
+    """
+    out, left = [], 0
+    in_ne = False
+    for tok in tokens:
+        if _PUNCT.match(tok) or tok in SCOPE_BREAKERS:
+            in_ne, left = False, 0
+            out.append(tok)
+        elif tok in NE:
+            in_ne = True
+            out.append(tok)
+        elif tok in NEGATORS:
+            in_ne, left = False, NEGATION_SCOPE
+            out.append(tok)
+        elif tok in SCOPE_TRANSPARENT or tok in PLACEHOLDERS:
+            out.append(tok)
+        elif in_ne or left:
+            out.append(NEG_PREFIX + tok)
+            left = max(left - 1, 0)
+        else:
+            out.append(tok)
+    return out
+
+
+class Preprocessor:
+    """Turn raw verbatims into (folded normalised text, analysed token string) pairs.
+
+    The folded text feeds character n-grams and channel cues; the token string
+    (lemmas, folded, negation marked) feeds word n-grams. Repeated texts are analysed
+    once per call, since exports repeat short answers ("RAS", "rien") thousands of times.
+    """
+
+    def __init__(self, *, spacy_model: str = "fr_core_news_sm", lemmatize: bool = True,
+                 batch_size: int = 256):
+        self.spacy_model = spacy_model
+        self.lemmatize = lemmatize
+        self.batch_size = batch_size
+
+
+    def _nlp(self):
+        return load_spacy(self.spacy_model, lemmatize=self.lemmatize)
+
+    def analyse(self, texts) -> tuple[list[str], list[str]]:
+        texts = [("" if t is None else str(t)) for t in texts]
+        unique = list(dict.fromkeys(texts))
+        normalised = [normalize(t) for t in unique]
+        nlp = self._nlp()
+        if self.lemmatize:
+            docs = nlp.pipe(normalised, batch_size=self.batch_size)
+            words = ([fold_accents(t.text if t.text in PLACEHOLDERS else (t.lemma_ or t.text))
+                      for t in doc if not t.is_space] for doc in docs)
+        else:
+            words = ([fold_accents(t.text) for t in nlp.tokenizer(s) if not t.is_space] for s in normalised)
+        analysed = {}
+        for raw, norm, toks in zip(unique, normalised, words):
+            # spaCy keeps the apostrophe on elided words: "n'" -> "n", "l'" -> "l".
+            toks = [t.rstrip("'") or t for t in toks]
+            analysed[raw] = (fold_accents(norm), " ".join(mark_negation(toks)))
+        folded = [analysed[t][0] for t in texts]
+        tokens = [analysed[t][1] for t in texts]
+        return folded, tokens

@@ -1,0 +1,126 @@
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from verbatim2journey import JourneyClassifier, V2JError
+from verbatim2journey.classifier import PREDICTION_COLUMNS
+
+HEADS = ["stage", "channels", "polarity", "rupture"]
+
+
+def test_settings_are_stored_untouched_and_cloneable():
+    clf = JourneyClassifier(C=2.0, char_ngrams=(3, 4), journey="my.toml")
+    assert clf.get_params()["C"] == 2.0
+    assert clf.get_params()["char_ngrams"] == (3, 4)
+    assert clf.get_params()["journey"] == "my.toml"  # not loaded before fit
+    assert clone(clf).get_params() == clf.get_params()
+    assert clf.set_params(C=1.0).C == 1.0
+
+
+def test_settings_are_keyword_only():
+    with pytest.raises(TypeError):
+        JourneyClassifier("fr_core_news_sm")
+
+
+def test_unfitted_use_raises_not_fitted():
+    with pytest.raises(NotFittedError, match="not fitted"):
+        JourneyClassifier().predict(["bonjour"])
+
+
+def test_fit_validates_params(tiny_corpus):
+    with pytest.raises(V2JError, match=r"\[E017\] Invalid value -1 for C"):
+        JourneyClassifier(C=-1, spacy_model="blank:fr").fit(tiny_corpus["text"], tiny_corpus[HEADS])
+
+
+def test_fit_rejects_unknown_label_listing_valid_ones(tiny_corpus):
+    y = tiny_corpus[HEADS].copy()
+    y.loc[0, "stage"] = "livraisons"
+    with pytest.raises(V2JError) as err:
+        JourneyClassifier(spacy_model="blank:fr", cv=2).fit(tiny_corpus["text"], y)
+    assert str(err.value) == (
+        "[E007] Unknown stage 'livraisons' in training labels, row 1. Valid stages: decouverte, "
+        "achat, livraison, usage, service_client, facturation, fidelite.")
+
+
+def test_fit_rejects_classes_too_rare_for_cv(tiny_corpus):
+    with pytest.raises(V2JError, match="E015"):
+        JourneyClassifier(spacy_model="blank:fr", cv=5).fit(tiny_corpus["text"], tiny_corpus[HEADS])
+
+
+def test_learned_attributes_end_with_underscore(tiny_model):
+    for name in ("journey_", "features_", "stage_model_", "polarity_model_", "channel_models_",
+                 "channel_thresholds_", "rupture_model_", "cv_metrics_", "n_train_"):
+        assert hasattr(tiny_model, name)
+    assert tiny_model.n_train_ == 32
+
+
+def test_predict_returns_one_row_per_input_in_order(tiny_model):
+    texts = pd.Series(["Colis jamais arrivé, le suivi ne bouge plus", "", None,
+                       "J'ai appelé le SAV : 40 minutes d'attente"], index=[10, 11, 12, 13])
+    out = tiny_model.predict(texts)
+    assert list(out.columns) == PREDICTION_COLUMNS
+    assert list(out.index) == [10, 11, 12, 13]
+    assert out["status"].tolist() == ["ok", "texte vide", "texte manquant", "ok"]
+    assert out.loc[11, "stage"] is None and out.loc[11, "channels"] == []
+    assert out.loc[10, "stage"] in tiny_model.journey_.stage_ids
+    assert 0 <= out.loc[10, "stage_confidence"] <= 1
+
+
+def test_predict_learns_the_training_examples(tiny_model, tiny_corpus):
+    # On its own training texts a linear model with char n-grams must be nearly perfect;
+    # this checks the wiring of the heads, not accuracy.
+    out = tiny_model.predict(tiny_corpus["text"])
+    assert (out["stage"] == tiny_corpus["stage"]).mean() > 0.9
+    assert (out["polarity"] == tiny_corpus["polarity"]).mean() > 0.9
+
+
+def test_predict_proba_shapes_and_nan_for_empty(tiny_model):
+    proba = tiny_model.predict_proba(["Livré en 24h", "  "])
+    assert proba["stage"].shape == (2, 7)
+    assert proba["channels"].shape == (2, 14)
+    assert np.allclose(proba["stage"][0].sum(), 1.0)
+    assert np.isnan(proba["stage"][1]).all() and np.isnan(proba["rupture"][1])
+
+
+def test_cv_metrics_are_out_of_fold(tiny_model):
+    m = tiny_model.cv_metrics_
+    assert set(m) >= {"stage", "polarity", "channels", "rupture"}
+    # Two folds on 32 rows cannot be near-perfect as in-sample figures would be.
+    assert m["stage"]["accuracy"] < 0.9
+
+
+def test_custom_journey_is_carried_by_the_model(tmp_path):
+    journey = tmp_path / "j.toml"
+    journey.write_text('''
+name = "Parcours mutuelle"
+[[stages]]
+id = "adhesion"
+name = "Adhésion"
+[[stages]]
+id = "remboursement"
+name = "Remboursements"
+[[channels]]
+id = "appli"
+name = "Appli"
+cues = ['\\bappli']
+[[polarities]]
+id = "negatif"
+name = "Négatif"
+[[polarities]]
+id = "positif"
+name = "Positif"
+''', "utf-8")
+    texts = ["adhésion rapide sur l'appli", "adhésion compliquée", "adhésion simple et claire",
+             "adhésion refusée sans raison", "remboursement en 48h", "remboursement jamais reçu",
+             "remboursement rapide via l'appli", "aucun remboursement depuis mars"]
+    y = pd.DataFrame({"stage": ["adhesion"] * 4 + ["remboursement"] * 4,
+                      "channels": [["appli"], [], [], [], [], [], ["appli"], []],
+                      "polarity": ["positif", "negatif", "positif", "negatif"] * 2,
+                      "rupture": [False] * 8})
+    clf = JourneyClassifier(journey=str(journey), spacy_model="blank:fr", cv=2, min_df=1).fit(texts, y)
+    assert clf.journey_.stage_ids == ["adhesion", "remboursement"]
+    out = clf.predict(["remboursement rapide"])
+    assert out.loc[0, "stage"] in ("adhesion", "remboursement")
+    assert out.loc[0, "polarity"] in ("positif", "negatif")

@@ -1,0 +1,38 @@
+import pytest
+
+from verbatim2journey.normalize import (EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, URL_TOKEN,
+                                        expand_sms, fold_accents, normalize, replace_emojis,
+                                        replace_handles, replace_urls, shorten_letter_runs,
+                                        split_hashtags)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("trooop lennnnt !!!!", "trop lent !"),
+    ("cool", "cool"),
+    ("nuuuul ???", "nul ?"),
+])
+def test_shorten_letter_runs(text, expected):
+    assert shorten_letter_runs(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("pcq c nul", "parce que c'est nul"),
+    ("tjrs pas de rbt", "toujours pas de remboursement"),
+    ("g pas reçu mon colis", "j'ai pas reçu mon colis"),
+    ("la lettre C est jolie", "la lettre C est jolie"),
+    ("un tel service", "un tel service"),
+])
+def test_expand_sms(text, expected):
+    assert expand_sms(text) == expected
+
+
+def test_urls_handles_hashtags_emojis():
+    assert replace_urls("voir https://ex.fr/a?b=1 svp") == f"voir  {URL_TOKEN}  svp"
+    assert replace_handles("@SuperBox merci, a@b.fr") == f" {HANDLE_TOKEN}  merci, a@b.fr"
+    assert split_hashtags("#PanneFibre encore").split() == ["motdiese", "Panne", "Fibre", "encore"]
+    assert replace_emojis("top 👍 nul 😡 ❤️").split() == ["top", EMOJI_POS_TOKEN, "nul", EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN]
+
+
+def test_fold_accents_and_normalize():
+    assert fold_accents("Très DÉÇU, cœur") == "tres decu, coeur"
+    assert normalize("  Tjrs   pas livré 😡😡  ") == f"toujours pas livré {EMOJI_NEG_TOKEN} {EMOJI_NEG_TOKEN}"

@@ -1,0 +1,57 @@
+import pandas as pd
+import pytest
+
+from verbatim2journey import V2JError
+from verbatim2journey.tables import find_text_column, read_table, write_table
+
+ROWS = pd.DataFrame({"id": ["001", "002"], "verbatim": ["Très déçu; vraiment", "NA"], "note": ["1", ""]})
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_csv_delimiters_and_encodings_read_exactly(tmp_path, delimiter, encoding):
+    path = tmp_path / "in.csv"
+    ROWS.to_csv(path, sep=delimiter, index=False, encoding=encoding)
+    df, meta = read_table(path)
+    pd.testing.assert_frame_equal(df, ROWS)
+    assert meta["delimiter"] == delimiter
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet", ".jsonl"])
+def test_write_then_read_each_format(tmp_path, suffix):
+    df = ROWS.assign(channels=[["site_web", "email"], []], rupture=pd.array([True, pd.NA], dtype="boolean"))
+    path = tmp_path / f"out{suffix}"
+    write_table(df, path)
+    back, _ = read_table(path)
+    assert back["id"].tolist() == ["001", "002"]
+    assert back["verbatim"].tolist() == ["Très déçu; vraiment", "NA"]
+    if suffix in (".csv", ".xlsx"):
+        assert back["channels"].tolist() == ["site_web|email", ""]
+        assert back["rupture"].tolist() == ["true", ""]
+    else:
+        assert list(back["channels"].iloc[0]) == ["site_web", "email"]
+
+
+def test_errors(tmp_path):
+    with pytest.raises(V2JError, match=r"\[E001\] File not found"):
+        read_table(tmp_path / "nope.csv")
+    (tmp_path / "a.docx").write_text("x")
+    with pytest.raises(V2JError, match=r"\[E002\] Unsupported file format '.docx'"):
+        read_table(tmp_path / "a.docx")
+    (tmp_path / "empty.csv").write_text("")
+    with pytest.raises(V2JError, match=r"\[E005\]"):
+        read_table(tmp_path / "empty.csv")
+    (tmp_path / "header.csv").write_text("text\n")
+    with pytest.raises(V2JError, match=r"\[E005\]"):
+        read_table(tmp_path / "header.csv")
+    (tmp_path / "bad.jsonl").write_text('{"text": "a"}\n{oops\n')
+    with pytest.raises(V2JError, match=r"\[E006\] Could not read .* as JSON Lines: line 2"):
+        read_table(tmp_path / "bad.jsonl")
+
+
+def test_text_column_detection():
+    assert find_text_column(pd.DataFrame(columns=["id", "Commentaire"]), "f.csv") == "Commentaire"
+    with pytest.raises(V2JError) as err:
+        find_text_column(pd.DataFrame(columns=["id", "avis"]), "f.csv")
+    assert str(err.value) == ("[E003] No text column in f.csv: none of text, verbatim, commentaire, comment "
+                              "found. Name it with --text-column; columns found: id, avis.")
