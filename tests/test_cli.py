@@ -47,7 +47,7 @@ def test_classify_keeps_rows_and_columns_and_adds_labels(runner, export, tiny_mo
     assert result.exit_code == 0, result.output
     assert re.search(r"3 rows classified from column 'verbatim' in [\d.]+ s \(\d+ rows/s\); 1 rows without "
                      r"text flagged in 'status'\. Written to .*tagged\.csv\.", result.output)
-    assert "Touchpoint matrix (2 verbatims" in result.output
+    assert "Touchpoint matrix: 2 verbatims" in result.output
     tagged = pd.read_csv(out, sep=";", dtype=str, keep_default_na=False)
     assert tagged.columns.tolist()[:3] == ["id", "date", "verbatim"]
     assert tagged["id"].tolist() == ["1", "2", "3"]
@@ -120,7 +120,23 @@ def test_matrix_command(runner, tmp_path):
     tagged.write_text("text,stage,channels,polarity,rupture\na,livraison,site_web|telephone,irritant,false\n"
                       "b,usage,,enchantement,false\n", "utf-8")
     result = runner.invoke(cli, ["matrix", str(tagged)])
-    assert result.exit_code == 0 and "Touchpoint matrix (2 verbatims" in result.output
+    assert result.exit_code == 0 and "Touchpoint matrix: 2 verbatims" in result.output
     result = runner.invoke(cli, ["matrix", str(tagged), "-o", str(tmp_path / "m.md"), "--framework", "caaarr"])
     assert result.output.strip() == f"Matrix of 2 verbatims written to {tmp_path / 'm.md'}."
     assert "| Adoption |" in (tmp_path / "m.md").read_text("utf-8")
+
+
+def test_progress_display(tmp_path):
+    import io
+    from verbatim2journey.progress import Progress, estimate_rows
+    stream = io.StringIO()
+    progress = Progress(100, stream=stream, enabled=True)
+    progress(100)
+    progress.close()
+    assert "100%" in stream.getvalue() and "100 rows" in stream.getvalue()
+    silent = io.StringIO()
+    Progress(100, stream=silent)(50)  # not a terminal: nothing printed
+    assert silent.getvalue() == ""
+    path = tmp_path / "a.csv"
+    path.write_text("text\na\nb\nc\n", "utf-8")
+    assert estimate_rows(path, "csv") == 3

@@ -42,6 +42,7 @@ def test_renderings_agree(matrix, tmp_path):
     assert book["volume"].loc["Livraison & mise en service", "Téléphone"] == 1
     text = matrix.to_text()
     assert "Livraison & mise en service" in text and "1 rows without labels left out" in text
+    assert "no verbatim names appli_mobile" in text
 
 
 def test_frameworks_merge_rows():

@@ -1,4 +1,4 @@
-"""Classify exports: a table in, the same table with the labels added out."""
+"""Classify exports: a table in, the same table with the labels added out, chunk by chunk."""
 
 from __future__ import annotations
 
@@ -8,17 +8,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from .classifier import PREDICTION_COLUMNS
+from .classifier import PREDICTION_COLUMNS, STATUS_OK
 from .errors import V2JError, one_of
-from .tables import STDIO, find_text_column, read_table, write_table
+from .journey import DEFAULT_FRAMEWORK
+from .matrix import MatrixBuilder, TouchpointMatrix
+from .tables import DEFAULT_CHUNK_ROWS, STDIO, TableReader, TableWriter, find_text_column
 
 
 @dataclass
 class ClassifyResult:
-    tagged: pd.DataFrame
+    n_rows: int
+    n_flagged: int
     text_column: str
     seconds: float
-    delimiter: str
+    matrix: TouchpointMatrix
 
 
 def classify_frame(df: pd.DataFrame, clf, *, text_column: str | None = None, source="the input") -> tuple[pd.DataFrame, str]:
@@ -33,12 +36,29 @@ def classify_frame(df: pd.DataFrame, clf, *, text_column: str | None = None, sou
     return pd.concat([df, predicted], axis=1), column
 
 
-def classify_file(input_path, output_path, clf, *, text_column=None, fmt=None) -> ClassifyResult:
+def classify_file(input_path, output_path, clf, *, text_column=None, fmt=None, framework=DEFAULT_FRAMEWORK,
+                  chunk_rows: int = DEFAULT_CHUNK_ROWS, progress=None) -> ClassifyResult:
+    """Classify INPUT into OUTPUT chunk by chunk and aggregate the touchpoint matrix on the way.
+
+    `progress(rows_done)` is called after each chunk. Memory depends on the chunk size,
+    not on the file size (except for XLSX, read and written whole).
+    """
     if str(output_path) != STDIO and str(input_path) != STDIO and Path(output_path).resolve() == Path(input_path).resolve():
         raise V2JError("E018", path=output_path)
     started = time.perf_counter()
-    df, meta = read_table(input_path, fmt=fmt)
-    tagged, column = classify_frame(df, clf, text_column=text_column, source=input_path)
-    delimiter = meta.get("delimiter", ",")
-    write_table(tagged, output_path, fmt=fmt if str(output_path) == STDIO else None, delimiter=delimiter)
-    return ClassifyResult(tagged, column, time.perf_counter() - started, delimiter)
+    reader = TableReader(input_path, fmt=fmt, chunk_rows=chunk_rows)
+    builder = MatrixBuilder(clf.journey_, framework=framework)
+    out_fmt = fmt if str(output_path) == STDIO else None
+    n_rows = n_flagged = 0
+    column = None
+    with TableWriter(output_path, fmt=out_fmt, delimiter=reader.meta.get("delimiter", ",")) as writer:
+        for chunk in reader.chunks():
+            chunk.index = range(n_rows, n_rows + len(chunk))
+            tagged, column = classify_frame(chunk, clf, text_column=text_column, source=reader.name)
+            writer.write(tagged)
+            builder.add(tagged)
+            n_rows += len(tagged)
+            n_flagged += int((tagged["status"] != STATUS_OK).sum())
+            if progress is not None:
+                progress(n_rows)
+    return ClassifyResult(n_rows, n_flagged, column, time.perf_counter() - started, builder.result())

@@ -276,6 +276,53 @@ class JourneyClassifier(BaseEstimator):
             result.index = index
         return result
 
+    # -- explanations ------------------------------------------------------------
+    def explain(self, text: str, *, top: int = 6) -> dict:
+        """Why each head decided as it did: the features that pushed most towards the
+        predicted label (coefficient × feature value), strongest first.
+
+        Returns `{"prediction": {...}, "stage": [(feature, weight), ...], "polarity": [...],
+        "channels": {channel: [...]}, "rupture": [...]}`. Feature names say their kind:
+        `mot:` a lemma n-gram (`neg_` when negated), `car:` a character n-gram, `indice:` a
+        channel cue of the journey.
+        """
+        self._check_fitted("explain")
+        prediction = self.predict([text]).iloc[0].to_dict()
+        if prediction["status"] != STATUS_OK:
+            return {"prediction": prediction}
+        row = self.features_.transform(self.preprocessor_.analyse([text])).tocsr()
+        names = self._feature_names()
+
+        def contributions(coef: np.ndarray) -> list[tuple[str, float]]:
+            values = row.data * coef[row.indices]
+            order = np.argsort(-values)[:top]
+            return [(names[row.indices[k]], round(float(values[k]), 3)) for k in order if values[k] > 0]
+
+        def for_class(model, label):
+            k = list(model.classes_).index(label)
+            coef = model.coef_[k] if model.coef_.shape[0] > 1 else model.coef_[0] * (1 if k == 1 else -1)
+            return contributions(coef)
+
+        out = {"prediction": prediction,
+               "stage": for_class(self.stage_model_, prediction["stage"]),
+               "polarity": for_class(self.polarity_model_, prediction["polarity"]),
+               "channels": {}}
+        for c, model in zip(self.journey_.channel_ids, self.channel_models_):
+            if model is not None and c in prediction["channels"]:
+                out["channels"][c] = contributions(model.coef_[0])
+        if self.rupture_model_ is not None:
+            sign = 1 if prediction["rupture"] else -1
+            out["rupture"] = contributions(self.rupture_model_.coef_[0] * sign)
+        return out
+
+    def _feature_names(self) -> np.ndarray:
+        names = self.features_.feature_names()
+        cue_names = [f"indice:{c}" for c in self.journey_.channel_ids]
+        n_cues = self.features_.cues_.n_features_out_
+        if n_cues:
+            names[-n_cues:] = cue_names
+        return names
+
     # -- persistence -----------------------------------------------------------
     def save(self, path, *, metrics=None, corpus_hash=None):
         """Write the model folder: model.joblib, manifest.json, README.md (model card)."""

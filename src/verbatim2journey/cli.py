@@ -83,24 +83,31 @@ def classify(input_path, output_path, text_column, model_dir, matrix_path, frame
         v2j classify export.csv -o export_tagged.csv --matrix matrix.md
     """
     from .batch import classify_file
-    from .matrix import TouchpointMatrix
 
     clf = _load(model_dir)
-    result = classify_file(input_path, output_path, clf, text_column=text_column, fmt=fmt)
     to_stdout = output_path == "-"
+    from .progress import Progress, estimate_rows
+    from .tables import table_format
+
+    progress = Progress(estimate_rows(input_path, table_format(input_path, fmt=fmt)), enabled=False if quiet else None)
+    try:
+        result = classify_file(input_path, output_path, clf, text_column=text_column, fmt=fmt,
+                               framework=framework, progress=progress)
+    finally:
+        progress.close()
     if matrix_path:
-        TouchpointMatrix.from_tagged(result.tagged, clf.journey_, framework=framework).write(matrix_path)
-    if not quiet:
-        n = len(result.tagged)
-        flagged = int((result.tagged["status"] != "ok").sum())
-        click.echo(f"{n} rows classified from column {result.text_column!r} in {result.seconds:.1f} s "
-                   f"({n / max(result.seconds, 1e-9):.0f} rows/s); {flagged} rows without text flagged "
-                   f"in 'status'. Written to {output_path}.", err=to_stdout)
-        if matrix_path:
-            click.echo(f"Matrix written to {matrix_path}.", err=to_stdout)
-        elif not to_stdout:
-            click.echo("")
-            click.echo(TouchpointMatrix.from_tagged(result.tagged, clf.journey_, framework=framework).to_text())
+        result.matrix.write(matrix_path)
+    if quiet:
+        return
+    n = result.n_rows
+    click.echo(f"{n} rows classified from column {result.text_column!r} in {result.seconds:.1f} s "
+               f"({n / max(result.seconds, 1e-9):.0f} rows/s); {result.n_flagged} rows without text flagged "
+               f"in 'status'. Written to {output_path}.", err=to_stdout)
+    if matrix_path:
+        click.echo(f"Matrix written to {matrix_path}.", err=to_stdout)
+    if not to_stdout:
+        click.echo("")
+        click.echo(result.matrix.to_text())
 
 
 @cli.command()
@@ -223,6 +230,41 @@ def info(model_dir):
     click.echo("Polarities: " + ", ".join(p["id"] for p in j["polarities"]))
     for split, figures in m.get("metrics", {}).items():
         click.echo(f"Metrics, {split}: " + ", ".join(f"{h} {k} {v:.3f}" for h, k, v in summary_rows(figures)))
+
+
+@cli.command()
+@click.argument("text")
+@model_option
+@click.option("--top", default=6, show_default=True, help="Features shown per head.")
+@library_errors
+def explain(text, model_dir, top):
+    """Show why the model tags TEXT as it does: the features that pushed each head.
+
+    `mot:` features are lemma n-grams (`neg_` marks a negated word), `car:` character
+    n-grams, `indice:` the channel cues of the journey file.
+
+    Example:
+
+        v2j explain "Impossible de résilier en ligne, il faut envoyer un recommandé"
+    """
+    clf = _load(model_dir)
+    result = clf.explain(text, top=top)
+    p = result["prediction"]
+    if p["status"] != "ok":
+        click.echo(f"No labels: {p['status']}.")
+        return
+
+    def show(title, items):
+        click.echo(title)
+        for name, weight in items:
+            click.echo(f"    {weight:+.3f}  {name}")
+
+    show(f"stage = {p['stage']} ({p['stage_confidence']:.2f})", result["stage"])
+    show(f"polarity = {p['polarity']} ({p['polarity_confidence']:.2f})", result["polarity"])
+    click.echo(f"channels = {', '.join(p['channels']) or 'none'} ({p['channels_confidence']:.2f})")
+    for channel, items in result["channels"].items():
+        show(f"  {channel}", items)
+    show(f"rupture = {str(p['rupture']).lower()} ({p['rupture_confidence']:.2f})", result.get("rupture", []))
 
 
 @cli.group()

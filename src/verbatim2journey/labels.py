@@ -26,7 +26,7 @@ def parse_channels(value) -> list[str]:
 def parse_rupture(value, where: str) -> bool:
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return False
     text = str(value).strip().lower()
     if text in _TRUE:

@@ -41,49 +41,9 @@ class TouchpointMatrix:
     @classmethod
     def from_tagged(cls, tagged: pd.DataFrame, journey: Journey, *, framework: str = DEFAULT_FRAMEWORK,
                     source: str = "the tagged file") -> "TouchpointMatrix":
-        for col in ("stage", "channels", "polarity"):
-            if col not in tagged.columns:
-                raise V2JError("E021", column=col, path=source)
-        rows, row_of = journey.framework_rows(framework)
-        no_channel = journey.no_channel_label
-        columns = journey.channel_ids + [no_channel]
-        labelled = tagged["stage"].astype(str).str.len().gt(0) & tagged["stage"].notna()
-        data = tagged[labelled]
-        shape = (len(rows) + 1, len(columns) + 1)
-        vol, irr, enc, rup = (np.zeros(shape, dtype=np.int64) for _ in range(4))
-        r_index = {r: i for i, r in enumerate(rows)}
-        c_index = {c: j for j, c in enumerate(columns)}
-        stage_ids, pol_ids = set(journey.stage_ids), set(journey.polarity_ids)
-        has_rupture = "rupture" in data.columns
-        for k, (stage, chans, pol) in enumerate(zip(data["stage"], data["channels"], data["polarity"])):
-            if stage not in stage_ids:
-                raise V2JError("E007", field="stage", value=stage, where=source, valid=one_of(journey.stage_ids))
-            if pol not in pol_ids:
-                raise V2JError("E007", field="polarity", value=pol, where=source, valid=one_of(journey.polarity_ids))
-            chans = parse_channels(chans) or [no_channel]
-            for c in chans:
-                if c not in c_index:
-                    raise V2JError("E007", field="channel", value=c, where=source, valid=one_of(journey.channel_ids))
-            ruptured = has_rupture and parse_rupture(data["rupture"].iloc[k], source)
-            i = r_index[row_of[stage]]
-            # Each cell of the verbatim, its row total and its column totals; the grand
-            # total and row totals count the verbatim once, whatever its channel count.
-            cells = [(i, c_index[c]) for c in chans] + [(len(rows), c_index[c]) for c in chans]
-            cells += [(i, len(columns)), (len(rows), len(columns))]
-            for cell in cells:
-                vol[cell] += 1
-                irr[cell] += pol == "irritant"
-                enc[cell] += pol == "enchantement"
-                rup[cell] += ruptured
-        row_labels = rows + [TOTAL]
-        col_labels = columns + [TOTAL]
-        frame = lambda a: pd.DataFrame(a, index=row_labels, columns=col_labels)  # noqa: E731
-        names = {s.id: s.name for s in journey.stages} if framework == DEFAULT_FRAMEWORK else {}
-        return cls(rows=row_labels, row_names=[names.get(r, r) for r in row_labels],
-                   columns=col_labels,
-                   column_names=[journey.channel_name(c) if c in journey.channel_ids else c for c in col_labels],
-                   volume=frame(vol), irritants=frame(irr), enchantements=frame(enc), ruptures=frame(rup),
-                   n_tagged=int(labelled.sum()), n_skipped=int((~labelled).sum()), framework=framework)
+        builder = MatrixBuilder(journey, framework=framework, source=source)
+        builder.add(tagged)
+        return builder.result()
 
     def measure(self, name: str) -> pd.DataFrame:
         """One measure as a DataFrame (rows × columns); shares and net score are NaN in empty cells."""
@@ -108,26 +68,38 @@ class TouchpointMatrix:
         out["ruptures"] = out["ruptures"].astype(int)
         return out
 
-    def to_text(self, *, width: int = 9) -> str:
-        """The terminal table: volume and net score per cell, journey order."""
+    def to_text(self) -> str:
+        """The terminal table: volume and net score per cell, stages in journey order.
+
+        Channels no verbatim names are left out to keep the table narrow; the footer says which.
+        """
+        shown = [c for c in self.columns if c == TOTAL or self.volume.at[TOTAL, c] > 0]
+        hidden = [c for c in self.columns if c not in shown]
+
         def cell(r, c):
             v = int(self.volume.at[r, c])
             if not v:
-                return "·".rjust(width)
-            net = (self.enchantements.at[r, c] - self.irritants.at[r, c]) / v
-            return f"{v} {net:+.2f}".rjust(width)
+                return "·"
+            return f"{v} {(self.enchantements.at[r, c] - self.irritants.at[r, c]) / v:+.2f}"
+
+        cells = {(r, c): cell(r, c) for r in self.rows for c in shown}
+        width = max(max(len(x) for x in cells.values()), 8) + 2
         head_w = max(len(n) for n in self.row_names) + 1
-        # Channel ids are shorter than names and still readable in a narrow terminal.
-        short = [c[:width - 1] for c in self.columns]
-        lines = [f"Touchpoint matrix ({self.n_tagged} verbatims; cell = volume and net score "
-                 f"= (enchantements - irritants) / volume; · = empty)"]
-        if self.n_skipped:
-            lines[0] += f"; {self.n_skipped} rows without labels left out"
-        lines.append(" " * head_w + "".join(s.rjust(width) for s in short))
+        # Channel ids are shorter than their names and still readable in a narrow terminal.
+        header = " " * head_w + "".join(c[:width - 2].rjust(width) for c in shown)
+        lines = [f"Touchpoint matrix: {self.n_tagged} verbatims; cell = volume and net score "
+                 f"(enchantements - irritants) / volume; · = empty", header]
         for r, name in zip(self.rows, self.row_names):
             if r == TOTAL:
-                lines.append("-" * (head_w + width * len(self.columns)))
-            lines.append(name.ljust(head_w) + "".join(cell(r, c) for c in self.columns))
+                lines.append("-" * len(header))
+            lines.append(name.ljust(head_w) + "".join(cells[(r, c)].rjust(width) for c in shown))
+        notes = []
+        if self.n_skipped:
+            notes.append(f"{self.n_skipped} rows without labels left out")
+        if hidden:
+            notes.append("no verbatim names " + ", ".join(hidden))
+        if notes:
+            lines.append("(" + "; ".join(notes) + ")")
         return "\n".join(lines)
 
     def to_markdown(self) -> str:
@@ -163,3 +135,73 @@ class TouchpointMatrix:
             Path(path).write_text(self.to_markdown(), "utf-8")
         else:
             self.to_xlsx(path)
+
+
+class MatrixBuilder:
+    """Accumulate tagged rows chunk by chunk; `result()` gives the matrix.
+
+    Memory stays at the size of the matrix, whatever the number of rows added.
+    """
+
+    def __init__(self, journey: Journey, *, framework: str = DEFAULT_FRAMEWORK, source: str = "the tagged file"):
+        self.journey, self.framework, self.source = journey, framework, source
+        self.rows, self.row_of = journey.framework_rows(framework)
+        self.columns = journey.channel_ids + [journey.no_channel_label]
+        shape = (len(self.rows) + 1, len(self.columns) + 1)
+        self.counts = {k: np.zeros(shape, dtype=np.int64) for k in ("vol", "irr", "enc", "rup")}
+        self.n_tagged = self.n_skipped = 0
+        self._r = {r: i for i, r in enumerate(self.rows)}
+        self._c = {c: j for j, c in enumerate(self.columns)}
+
+    def add(self, tagged: pd.DataFrame) -> None:
+        journey, source = self.journey, self.source
+        for col in ("stage", "channels", "polarity"):
+            if col not in tagged.columns:
+                raise V2JError("E021", column=col, path=source)
+        stage_col = tagged["stage"]
+        labelled = (stage_col.notna() & stage_col.astype(str).str.len().gt(0)).to_numpy()
+        self.n_tagged += int(labelled.sum())
+        self.n_skipped += int((~labelled).sum())
+        data = tagged[labelled]
+        stage_ids, pol_ids = set(journey.stage_ids), set(journey.polarity_ids)
+        ruptures = data["rupture"] if "rupture" in data.columns else [False] * len(data)
+        total_r, total_c = len(self.rows), len(self.columns)
+        vol, irr, enc, rup = (self.counts[k] for k in ("vol", "irr", "enc", "rup"))
+        for stage, chans, pol, ruptured in zip(data["stage"], data["channels"], data["polarity"], ruptures):
+            if stage not in stage_ids:
+                raise V2JError("E007", field="stage", value=stage, where=source, valid=one_of(journey.stage_ids))
+            if pol not in pol_ids:
+                raise V2JError("E007", field="polarity", value=pol, where=source, valid=one_of(journey.polarity_ids))
+            chans = parse_channels(chans) or [journey.no_channel_label]
+            try:
+                cols = [self._c[c] for c in chans]
+            except KeyError as exc:
+                raise V2JError("E007", field="channel", value=exc.args[0], where=source,
+                               valid=one_of(journey.channel_ids)) from None
+            ruptured = parse_rupture(ruptured, source)
+            i = self._r[self.row_of[stage]]
+            # Each channel cell and its column total; the row total and the grand total
+            # count the verbatim once, whatever its number of channels.
+            cells = [(i, j) for j in cols] + [(total_r, j) for j in cols] + [(i, total_c), (total_r, total_c)]
+            is_irr, is_enc = pol == "irritant", pol == "enchantement"
+            for cell in cells:
+                vol[cell] += 1
+                irr[cell] += is_irr
+                enc[cell] += is_enc
+                rup[cell] += ruptured
+
+    def result(self) -> TouchpointMatrix:
+        journey, framework = self.journey, self.framework
+        row_labels = self.rows + [TOTAL]
+        col_labels = self.columns + [TOTAL]
+
+        def frame(a):
+            return pd.DataFrame(a.copy(), index=row_labels, columns=col_labels)
+
+        names = {s.id: s.name for s in journey.stages} if framework == DEFAULT_FRAMEWORK else {}
+        return TouchpointMatrix(
+            rows=row_labels, row_names=[names.get(r, r) for r in row_labels], columns=col_labels,
+            column_names=[journey.channel_name(c) if c in journey.channel_ids else c for c in col_labels],
+            volume=frame(self.counts["vol"]), irritants=frame(self.counts["irr"]),
+            enchantements=frame(self.counts["enc"]), ruptures=frame(self.counts["rup"]),
+            n_tagged=self.n_tagged, n_skipped=self.n_skipped, framework=framework)

@@ -2,10 +2,13 @@
 
 Cells are read as text exactly as written (no "NA" turned into a missing value, no
 leading zero lost), so that an output row is its input row plus the added columns.
+CSV, JSON Lines and Parquet are read and written in chunks, so a file of millions of
+rows never sits whole in memory; XLSX (at most about a million rows) is read whole.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -19,15 +22,17 @@ from .errors import V2JError, one_of
 FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".parquet": "parquet",
            ".jsonl": "jsonl", ".ndjson": "jsonl"}
 TEXT_COLUMN_CANDIDATES = ("text", "verbatim", "commentaire", "comment")
-ENCODINGS = ("utf-8-sig", "cp1252")
 DELIMITERS = ",;\t"
 STDIO = "-"
+SNIFF_BYTES = 1 << 16
+DEFAULT_CHUNK_ROWS = 20_000
 
 
 def table_format(path, *, fmt: str | None = None) -> str:
     if fmt:
         if fmt not in set(FORMATS.values()):
-            raise V2JError("E017", value=fmt, name="--format", reason=f"use one of {one_of(sorted(set(FORMATS.values())))}")
+            raise V2JError("E017", value=fmt, name="--format",
+                           reason=f"use one of {one_of(sorted(set(FORMATS.values())))}")
         return fmt
     if str(path) == STDIO:
         return "csv"
@@ -37,13 +42,29 @@ def table_format(path, *, fmt: str | None = None) -> str:
     return FORMATS[suffix]
 
 
-def _decode(raw: bytes, path) -> str:
-    for encoding in ENCODINGS:
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) if the whole file decodes as such, else cp1252.
+
+    Decoded block by block so that a large file is never held in memory.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as f:
         try:
-            return raw.decode(encoding)
+            for block in iter(lambda: f.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig"
         except UnicodeDecodeError:
-            continue
-    raise V2JError("E006", path=path, kind="CSV", reason="its encoding is neither UTF-8 nor cp1252")
+            pass
+        f.seek(0)
+        decoder = codecs.getincrementaldecoder("cp1252")()
+        try:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                decoder.decode(block)
+        except UnicodeDecodeError:
+            raise V2JError("E006", path=path, kind="CSV",
+                           reason="its encoding is neither UTF-8 nor cp1252") from None
+    return "cp1252"
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -54,69 +75,119 @@ def sniff_delimiter(sample: str) -> str:
         return max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
 
 
-def _read_csv_text(text: str, path) -> tuple[pd.DataFrame, str]:
-    if not text.strip():
-        raise V2JError("E005", path=path)
-    delimiter = sniff_delimiter(text[:65536])
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                         na_filter=False, engine="python" if delimiter == "\t" else "c")
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise V2JError("E006", path=path, kind="CSV", reason=str(exc).splitlines()[0]) from None
-    return df, delimiter
+class _Prefixed(io.RawIOBase):
+    """A byte stream that replays `prefix` before the rest of `stream` (stdin can't seek)."""
+
+    def __init__(self, prefix: bytes, stream):
+        self._prefix, self._stream = prefix, stream
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n], self._prefix = self._prefix[:n], self._prefix[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+class TableReader:
+    """Chunks of a table as DataFrames of text cells; `meta` holds what writing back alike needs."""
+
+    def __init__(self, path, *, fmt: str | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS):
+        self.path = path
+        self.kind = table_format(path, fmt=fmt)
+        self.chunk_rows = chunk_rows
+        self.meta: dict = {}
+        self.name = "standard input" if str(path) == STDIO else str(path)
+        if str(path) == STDIO:
+            if self.kind not in ("csv", "jsonl"):
+                raise V2JError("E022", suffix=self.kind)
+            raw = sys.stdin.buffer
+            prefix = raw.read(SNIFF_BYTES)
+            self._open = lambda: io.TextIOWrapper(io.BufferedReader(_Prefixed(prefix, raw)),
+                                                  encoding="utf-8-sig", newline="")
+            self._sample = prefix.decode("utf-8-sig", errors="ignore")
+        else:
+            path = Path(path)
+            if not path.is_file():
+                raise V2JError("E001", path=path)
+            if self.kind in ("csv", "jsonl"):
+                encoding = detect_encoding(path)
+                self._open = lambda: open(path, encoding=encoding, newline="")
+                with open(path, "rb") as f:
+                    self._sample = f.read(SNIFF_BYTES).decode(encoding, errors="ignore")
+        if self.kind == "csv":
+            if not self._sample.strip():
+                raise V2JError("E005", path=self.name)
+            self.meta["delimiter"] = sniff_delimiter(self._sample)
+
+    def chunks(self):
+        produced = False
+        for chunk in getattr(self, f"_{self.kind}_chunks")():
+            if len(chunk):
+                produced = True
+                yield chunk
+        if not produced:
+            raise V2JError("E005", path=self.name)
+
+    def _csv_chunks(self):
+        delimiter = self.meta["delimiter"]
+        with self._open() as f:
+            try:
+                reader = pd.read_csv(f, sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
+                                     chunksize=self.chunk_rows, engine="python" if delimiter == "\t" else "c")
+                yield from reader
+            except pd.errors.EmptyDataError:
+                return
+            except (pd.errors.ParserError, ValueError) as exc:
+                raise V2JError("E006", path=self.name, kind="CSV", reason=str(exc).splitlines()[0]) from None
+
+    def _jsonl_chunks(self):
+        rows = []
+        with self._open() as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise V2JError("E006", path=self.name, kind="JSON Lines", reason=f"line {n}: {exc.msg}") from None
+                if not isinstance(row, dict):
+                    raise V2JError("E006", path=self.name, kind="JSON Lines", reason=f"line {n} is not an object")
+                rows.append(row)
+                if len(rows) == self.chunk_rows:
+                    yield pd.DataFrame(rows)
+                    rows = []
+        if rows:
+            yield pd.DataFrame(rows)
+
+    def _parquet_chunks(self):
+        import pyarrow.parquet as pq
+        try:
+            parquet = pq.ParquetFile(self.path)
+            for batch in parquet.iter_batches(batch_size=self.chunk_rows):
+                yield batch.to_pandas()
+        except Exception as exc:  # pyarrow raises many kinds on a bad file
+            if isinstance(exc, V2JError):
+                raise
+            raise V2JError("E006", path=self.name, kind="Parquet", reason=str(exc).splitlines()[0]) from None
+
+    def _xlsx_chunks(self):
+        try:
+            df = pd.read_excel(self.path, dtype=str, keep_default_na=False, na_filter=False)
+        except Exception as exc:  # openpyxl raises many kinds on a bad file
+            raise V2JError("E006", path=self.name, kind="XLSX", reason=str(exc).splitlines()[0]) from None
+        yield df
 
 
 def read_table(path, *, fmt: str | None = None) -> tuple[pd.DataFrame, dict]:
-    """Read a whole table; returns it and what is needed to write it back alike."""
-    kind = table_format(path, fmt=fmt)
-    if str(path) == STDIO:
-        raw = sys.stdin.buffer.read()
-        if kind == "csv":
-            df, delim = _read_csv_text(_decode(raw, "standard input"), "standard input")
-            return df, {"delimiter": delim}
-        if kind == "jsonl":
-            return _read_jsonl(_decode(raw, "standard input"), "standard input"), {}
-        raise V2JError("E022", suffix=kind)
-    path = Path(path)
-    if not path.is_file():
-        raise V2JError("E001", path=path)
-    if kind == "csv":
-        df, delim = _read_csv_text(_decode(path.read_bytes(), path), path)
-        meta = {"delimiter": delim}
-    elif kind == "jsonl":
-        df, meta = _read_jsonl(_decode(path.read_bytes(), path), path), {}
-    elif kind == "xlsx":
-        try:
-            df = pd.read_excel(path, dtype=str, keep_default_na=False, na_filter=False)
-        except Exception as exc:  # openpyxl raises many kinds on a bad file
-            raise V2JError("E006", path=path, kind="XLSX", reason=str(exc).splitlines()[0]) from None
-        meta = {}
-    else:
-        try:
-            df = pd.read_parquet(path)
-        except Exception as exc:  # pyarrow raises many kinds on a bad file
-            raise V2JError("E006", path=path, kind="Parquet", reason=str(exc).splitlines()[0]) from None
-        meta = {}
-    if len(df) == 0:
-        raise V2JError("E005", path=path)
-    return df, meta
-
-
-def _read_jsonl(text: str, path) -> pd.DataFrame:
-    rows = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise V2JError("E006", path=path, kind="JSON Lines", reason=f"line {n}: {exc.msg}") from None
-        if not isinstance(row, dict):
-            raise V2JError("E006", path=path, kind="JSON Lines", reason=f"line {n} is not an object")
-        rows.append(row)
-    if not rows:
-        raise V2JError("E005", path=path)
-    return pd.DataFrame(rows)
+    """Read a whole table (corpora, tagged files); returns it and its `meta`."""
+    reader = TableReader(path, fmt=fmt)
+    return pd.concat(list(reader.chunks()), ignore_index=True), reader.meta
 
 
 def find_text_column(df: pd.DataFrame, path, column: str | None = None) -> str:
@@ -144,25 +215,62 @@ def _flat(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def write_table(df: pd.DataFrame, path, *, fmt: str | None = None, delimiter: str = ",") -> None:
-    kind = table_format(path, fmt=fmt)
-    if str(path) == STDIO:
-        if kind == "csv":
-            _flat(df).to_csv(sys.stdout, sep=delimiter, index=False, lineterminator="\n")
-        elif kind == "jsonl":
-            sys.stdout.write(df.to_json(orient="records", lines=True, force_ascii=False))
+class TableWriter:
+    """Append chunks to one output table; `close()` (or `with`) finishes the file."""
+
+    def __init__(self, path, *, fmt: str | None = None, delimiter: str = ","):
+        self.path = path
+        self.kind = table_format(path, fmt=fmt)
+        self.to_stdout = str(path) == STDIO
+        if self.to_stdout and self.kind not in ("csv", "jsonl"):
+            raise V2JError("E022", suffix=self.kind)
+        self.delimiter = "\t" if not self.to_stdout and Path(path).suffix.lower() == ".tsv" else delimiter
+        self._file = None
+        self._parquet = None
+        self._xlsx_parts: list[pd.DataFrame] = []
+        self._first = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _stream(self):
+        if self._file is None:
+            self._file = sys.stdout if self.to_stdout else open(self.path, "w", encoding="utf-8", newline="")
+        return self._file
+
+    def write(self, df: pd.DataFrame) -> None:
+        if self.kind == "csv":
+            _flat(df).to_csv(self._stream(), sep=self.delimiter, index=False, header=self._first, lineterminator="\n")
+        elif self.kind == "jsonl":
+            text = df.to_json(orient="records", lines=True, force_ascii=False)
+            self._stream().write(text if text.endswith("\n") else text + "\n")
+        elif self.kind == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+            if self._parquet is None:
+                table = pa.Table.from_pandas(df, preserve_index=False)
+                self._parquet = pq.ParquetWriter(self.path, table.schema)
+            else:
+                table = pa.Table.from_pandas(df, schema=self._parquet.schema, preserve_index=False)
+            self._parquet.write_table(table)
         else:
-            raise V2JError("E022", suffix=kind)
-        sys.stdout.flush()
-        return
-    path = Path(path)
-    if kind == "csv":
-        if path.suffix.lower() == ".tsv":
-            delimiter = "\t"
-        _flat(df).to_csv(path, sep=delimiter, index=False, encoding="utf-8", lineterminator="\n")
-    elif kind == "xlsx":
-        _flat(df).to_excel(path, index=False)
-    elif kind == "parquet":
-        df.to_parquet(path, index=False)
-    else:
-        path.write_text(df.to_json(orient="records", lines=True, force_ascii=False), "utf-8")
+            self._xlsx_parts.append(_flat(df))
+        self._first = False
+
+    def close(self) -> None:
+        if self.kind == "xlsx" and self._xlsx_parts:
+            pd.concat(self._xlsx_parts, ignore_index=True).to_excel(self.path, index=False)
+        if self._parquet is not None:
+            self._parquet.close()
+        if self._file is not None:
+            self._file.flush()
+            if not self.to_stdout:
+                self._file.close()
+
+
+def write_table(df: pd.DataFrame, path, *, fmt: str | None = None, delimiter: str = ",") -> None:
+    with TableWriter(path, fmt=fmt, delimiter=delimiter) as writer:
+        writer.write(df)
