@@ -87,6 +87,8 @@ def fit_tfidf_logreg(train: pd.DataFrame) -> Predictor:
     rupture = _binary_scorer(X, train["rupture"].to_numpy(int))
 
     def predict(texts: list[str]) -> pd.DataFrame:
+        if not len(texts):  # scikit-learn refuses an empty matrix
+            return _predictions([], [], [], [])
         Z = vectorizer.transform(list(texts))
         on = np.column_stack([score(Z) for score in channels]) >= THRESHOLD
         return _predictions(stage.predict(Z), _channel_sets(on, journey.channel_ids),
@@ -183,6 +185,8 @@ def _fit_spacy(train: pd.DataFrame, make_model: Callable[[bool], dict], epochs: 
 
     def predict(batch: list[str]) -> pd.DataFrame:
         batch = list(batch)
+        if not batch:
+            return _predictions([], [], [], [])
         chans = [[k for k in journey.channel_ids if c[k] >= THRESHOLD] for c in cats(channels, batch)]
         return _predictions([max(c, key=c.get) for c in cats(stage, batch)], chans,
                             [max(c, key=c.get) for c in cats(polarity, batch)],
@@ -266,6 +270,8 @@ def fit_fasttext(train: pd.DataFrame) -> Predictor:
 
     def predict(texts: list[str]) -> pd.DataFrame:
         batch = [_fasttext_line(t) for t in texts]
+        if not batch:
+            return _predictions([], [], [], [])
         found, _ = channels.predict(batch, k=-1, threshold=THRESHOLD)
         found = [{lab.removeprefix("__label__") for lab in labs} for labs in found]
         # "aucun" only stands for the empty set; any channel above threshold wins over it.

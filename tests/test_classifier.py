@@ -124,3 +124,14 @@ name = "Positif"
     out = clf.predict(["remboursement rapide"])
     assert out.loc[0, "stage"] in ("adhesion", "remboursement")
     assert out.loc[0, "polarity"] in ("positif", "negatif")
+
+
+def test_min_confidence_writes_incertain(tiny_model):
+    texts = ["Colis jamais arrivé", "bof"]
+    plain = tiny_model.predict(texts)
+    strict = tiny_model.predict(texts, min_confidence=1.0)
+    assert (strict["stage"] == "incertain").all() and (strict["polarity"] == "incertain").all()
+    pd.testing.assert_series_equal(strict["stage_confidence"], plain["stage_confidence"])
+    assert tiny_model.predict(texts, min_confidence=0.0)["stage"].tolist() == plain["stage"].tolist()
+    with pytest.raises(V2JError, match="must be between 0 and 1"):
+        tiny_model.predict(texts, min_confidence=2)

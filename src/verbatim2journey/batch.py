@@ -24,20 +24,21 @@ class ClassifyResult:
     matrix: TouchpointMatrix
 
 
-def classify_frame(df: pd.DataFrame, clf, *, text_column: str | None = None, source="the input") -> tuple[pd.DataFrame, str]:
+def classify_frame(df: pd.DataFrame, clf, *, text_column: str | None = None, source="the input",
+                   min_confidence: float | None = None) -> tuple[pd.DataFrame, str]:
     """Return `df` with the prediction columns appended; rows and columns kept in order."""
     column = find_text_column(df, source, text_column)
     clash = [c for c in PREDICTION_COLUMNS if c in df.columns]
     if clash:
         raise V2JError("E017", value=one_of(clash), name="input columns",
                        reason="they would be overwritten by the labels; rename or drop them first")
-    predicted = clf.predict(df[column].reset_index(drop=True))
+    predicted = clf.predict(df[column].reset_index(drop=True), min_confidence=min_confidence)
     predicted.index = df.index
     return pd.concat([df, predicted], axis=1), column
 
 
 def classify_file(input_path, output_path, clf, *, text_column=None, fmt=None, framework=DEFAULT_FRAMEWORK,
-                  chunk_rows: int = DEFAULT_CHUNK_ROWS, progress=None) -> ClassifyResult:
+                  chunk_rows: int = DEFAULT_CHUNK_ROWS, progress=None, min_confidence=None) -> ClassifyResult:
     """Classify INPUT into OUTPUT chunk by chunk and aggregate the touchpoint matrix on the way.
 
     `progress(rows_done)` is called after each chunk. Memory depends on the chunk size,
@@ -54,7 +55,8 @@ def classify_file(input_path, output_path, clf, *, text_column=None, fmt=None, f
     with TableWriter(output_path, fmt=out_fmt, delimiter=reader.meta.get("delimiter", ",")) as writer:
         for chunk in reader.chunks():
             chunk.index = range(n_rows, n_rows + len(chunk))
-            tagged, column = classify_frame(chunk, clf, text_column=text_column, source=reader.name)
+            tagged, column = classify_frame(chunk, clf, text_column=text_column, source=reader.name,
+                                            min_confidence=min_confidence)
             writer.write(tagged)
             builder.add(tagged)
             n_rows += len(tagged)

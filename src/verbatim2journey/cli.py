@@ -68,9 +68,10 @@ def cli():
 @click.option("--matrix", "matrix_path", help="Also write the touchpoint matrix (.csv, .md or .xlsx).")
 @framework_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), help="Format of standard input/output (with -).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Write 'incertain' for a stage or polarity whose confidence is below this (0-1).")
 @quiet_option
 @library_errors
-def classify(input_path, output_path, text_column, model_dir, matrix_path, framework, fmt, quiet):
+def classify(input_path, output_path, text_column, model_dir, matrix_path, framework, fmt, min_confidence, quiet):
     """Tag every row of an export with stage, channels, polarity and rupture.
 
     INPUT is a CSV (delimiter , ; or tab; UTF-8 or cp1252), XLSX, Parquet or JSON Lines
@@ -92,7 +93,7 @@ def classify(input_path, output_path, text_column, model_dir, matrix_path, frame
     progress = Progress(estimate_rows(input_path, table_format(input_path, fmt=fmt)), enabled=False if quiet else None)
     try:
         result = classify_file(input_path, output_path, clf, text_column=text_column, fmt=fmt,
-                               framework=framework, progress=progress)
+                               framework=framework, progress=progress, min_confidence=min_confidence)
     finally:
         progress.close()
     if matrix_path:
@@ -114,9 +115,10 @@ def classify(input_path, output_path, text_column, model_dir, matrix_path, frame
 @click.argument("corpus_path", metavar="CORPUS")
 @click.option("-o", "--output", "output_dir", required=True, help="Folder to write the model to.")
 @click.option("--journey", "journey_path", type=click.Path(dir_okay=False), help="Journey TOML file (default: the default journey).")
+@click.option("--lemmas", is_flag=True, help="Use fr_core_news_sm lemmas (about 90 times slower; no gain measured on the shipped corpus).")
 @quiet_option
 @library_errors
-def train(corpus_path, output_dir, journey_path, quiet):
+def train(corpus_path, output_dir, journey_path, lemmas, quiet):
     """Train a model on a labelled corpus and save it as a folder.
 
     CORPUS is a CSV or JSON Lines file with text, stage, channels, polarity and rupture
@@ -131,7 +133,8 @@ def train(corpus_path, output_dir, journey_path, quiet):
     from .evaluation import format_report
     from .training import train_from_corpus
 
-    result = train_from_corpus(corpus_path, output_dir, journey_path=journey_path)
+    result = train_from_corpus(corpus_path, output_dir, journey_path=journey_path,
+                               params={"lemmatize": True} if lemmas else None)
     if quiet:
         return
     click.echo(f"Trained on {result.n_train} verbatims in {result.model.fit_seconds_} s.")

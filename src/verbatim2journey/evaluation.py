@@ -11,6 +11,25 @@ from .journey import Journey
 from .labels import channel_matrix
 
 
+def expected_calibration_error(confidence, correct, *, bins: int = 10) -> float:
+    """ECE: the gap between confidence and accuracy, averaged over equal-width bins
+    weighted by their size. 0 means a 0.8 confidence is right 80% of the time."""
+    confidence = np.asarray(confidence, dtype=float)
+    correct = np.asarray(correct, dtype=float)
+    keep = ~np.isnan(confidence)
+    confidence, correct = confidence[keep], correct[keep]
+    if not len(confidence):
+        return float("nan")
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    gap = 0.0
+    for b in range(bins):
+        members = which == b
+        if members.any():
+            gap += members.mean() * abs(correct[members].mean() - confidence[members].mean())
+    return round(float(gap), 4)
+
+
 def _single_label(y_true, y_pred, labels) -> dict:
     p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
     present = [k for k, lab in enumerate(labels) if s[k] > 0]
@@ -54,6 +73,12 @@ def head_metrics(y_true: pd.DataFrame, y_pred: pd.DataFrame, journey: Journey) -
     out["rupture"] = {"accuracy": round(float(np.mean(rt == rp)), 4),
                       "precision": round(float(rp_), 4), "recall": round(float(rr_), 4),
                       "f1": round(float(rf_), 4), "support": int(rt.sum())}
+    correct = {"stage": y_true["stage"].to_numpy() == y_pred["stage"].to_numpy(),
+               "polarity": y_true["polarity"].to_numpy() == y_pred["polarity"].to_numpy(),
+               "channels": np.all(T == P, axis=1), "rupture": rt == rp}
+    for head, ok in correct.items():
+        if f"{head}_confidence" in y_pred.columns:
+            out[head]["ece"] = expected_calibration_error(y_pred[f"{head}_confidence"], ok)
     return out
 
 
@@ -80,6 +105,9 @@ def format_report(metrics: dict, *, title: str, details: bool = True) -> str:
         lines += ["", f"{head}: per class", f"  {'label':<16} {'prec.':>6} {'recall':>6} {'F1':>6} {'n':>5}"]
         for lab, m in metrics[head]["per_class"].items():
             lines.append(f"  {lab:<16} {m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f} {m['support']:>5}")
+    eces = [f"{h} {metrics[h]['ece']:.3f}" for h in ("stage", "polarity", "channels", "rupture") if "ece" in metrics[h]]
+    if eces:
+        lines += ["", "calibration (expected calibration error of the confidences): " + ", ".join(eces)]
     r = metrics["rupture"]
     lines += ["", f"rupture: precision {r['precision']:.3f}, recall {r['recall']:.3f}, "
                   f"F1 {r['f1']:.3f}, n {r['support']}"]

@@ -52,7 +52,7 @@ class VerbatimFeatures(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, *, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2,
-                 max_char_features=150_000, cues=None, cue_weight=1.0):
+                 max_char_features=150_000, cues=None, cue_weight=0.3):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df

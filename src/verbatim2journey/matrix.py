@@ -19,6 +19,7 @@ from .labels import parse_channels, parse_rupture
 
 MEASURES = ("volume", "irritant_share", "enchantement_share", "net_score", "ruptures")
 TOTAL = "Total"
+UNCERTAIN = "incertain"  # what `predict(min_confidence=...)` writes instead of a guess
 MATRIX_FORMATS = {".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
 
 
@@ -37,6 +38,7 @@ class TouchpointMatrix:
     n_tagged: int
     n_skipped: int
     framework: str
+    n_uncertain_stage: int = 0
 
     @classmethod
     def from_tagged(cls, tagged: pd.DataFrame, journey: Journey, *, framework: str = DEFAULT_FRAMEWORK,
@@ -96,6 +98,8 @@ class TouchpointMatrix:
         notes = []
         if self.n_skipped:
             notes.append(f"{self.n_skipped} rows without labels left out")
+        if self.n_uncertain_stage:
+            notes.append(f"{self.n_uncertain_stage} rows with an uncertain stage left out")
         if hidden:
             notes.append("no verbatim names " + ", ".join(hidden))
         if notes:
@@ -149,7 +153,7 @@ class MatrixBuilder:
         self.columns = journey.channel_ids + [journey.no_channel_label]
         shape = (len(self.rows) + 1, len(self.columns) + 1)
         self.counts = {k: np.zeros(shape, dtype=np.int64) for k in ("vol", "irr", "enc", "rup")}
-        self.n_tagged = self.n_skipped = 0
+        self.n_tagged = self.n_skipped = self.n_uncertain_stage = 0
         self._r = {r: i for i, r in enumerate(self.rows)}
         self._c = {c: j for j, c in enumerate(self.columns)}
 
@@ -160,8 +164,11 @@ class MatrixBuilder:
                 raise V2JError("E021", column=col, path=source)
         stage_col = tagged["stage"]
         labelled = (stage_col.notna() & stage_col.astype(str).str.len().gt(0)).to_numpy()
+        uncertain = (stage_col == UNCERTAIN).to_numpy()
+        self.n_uncertain_stage += int(uncertain.sum())
+        labelled = labelled & ~uncertain
         self.n_tagged += int(labelled.sum())
-        self.n_skipped += int((~labelled).sum())
+        self.n_skipped += int((~labelled & ~uncertain).sum())
         data = tagged[labelled]
         stage_ids, pol_ids = set(journey.stage_ids), set(journey.polarity_ids)
         ruptures = data["rupture"] if "rupture" in data.columns else [False] * len(data)
@@ -170,7 +177,7 @@ class MatrixBuilder:
         for stage, chans, pol, ruptured in zip(data["stage"], data["channels"], data["polarity"], ruptures):
             if stage not in stage_ids:
                 raise V2JError("E007", field="stage", value=stage, where=source, valid=one_of(journey.stage_ids))
-            if pol not in pol_ids:
+            if pol not in pol_ids and pol != UNCERTAIN:
                 raise V2JError("E007", field="polarity", value=pol, where=source, valid=one_of(journey.polarity_ids))
             chans = parse_channels(chans) or [journey.no_channel_label]
             try:
@@ -204,4 +211,5 @@ class MatrixBuilder:
             column_names=[journey.channel_name(c) if c in journey.channel_ids else c for c in col_labels],
             volume=frame(self.counts["vol"]), irritants=frame(self.counts["irr"]),
             enchantements=frame(self.counts["enc"]), ruptures=frame(self.counts["rup"]),
-            n_tagged=self.n_tagged, n_skipped=self.n_skipped, framework=framework)
+            n_tagged=self.n_tagged, n_skipped=self.n_skipped, framework=framework,
+            n_uncertain_stage=self.n_uncertain_stage)

@@ -28,6 +28,10 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _POSITIVE_EMOJI = set("😀😃😄😁😆😊🙂😍🥰😘😻👍👌🙏💯🔥✨🎉🥳😎🤩💪👏💖💕💗💙💚🌟⭐😇🤗✅🆗🎁")
 _NEGATIVE_EMOJI = set("😡😠🤬😤😞😢😭😩😫🙄👎💩😒😔😕🤡🤮😖😣😓😱😰🥵🤯😑😐💀❌⛔🚫🐌💸😬🥲🙃")
 _HEARTS = re.compile("[\u2764\u2665][\ufe0f]?")  # ❤️ and ♥ come with a variation selector
+_POSITIVE = re.compile("[" + "".join(sorted(_POSITIVE_EMOJI)) + "]")
+_NEGATIVE = re.compile("[" + "".join(sorted(_NEGATIVE_EMOJI)) + "]")
+# Emoji blocks, dingbats, arrows and symbols, variation selectors, zero-width joiner, skin tones.
+_PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u2190-\u21FF\u2300-\u23FF\u2500-\u27BF\u2B00-\u2BFF\uFE00-\uFE0F\u200d]")
 
 # Whole-word SMS and chat spellings, with what they stand for. Only unambiguous ones:
 # "c" and "g" are read as "c'est" / "j'ai" only before a word, handled below.
@@ -76,19 +80,11 @@ def split_hashtags(text: str) -> str:
 
 
 def replace_emojis(text: str) -> str:
-    """Emojis that carry a clear mood become a word; the others are dropped."""
+    """Emojis that carry a clear mood become a word; the other pictographs are dropped."""
     text = _HEARTS.sub(f" {EMOJI_POS_TOKEN} ", text)
-    out = []
-    for ch in text:
-        if ch in _POSITIVE_EMOJI:
-            out.append(f" {EMOJI_POS_TOKEN} ")
-        elif ch in _NEGATIVE_EMOJI:
-            out.append(f" {EMOJI_NEG_TOKEN} ")
-        elif unicodedata.category(ch) == "So" or "\ufe00" <= ch <= "\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    text = _POSITIVE.sub(f" {EMOJI_POS_TOKEN} ", text)
+    text = _NEGATIVE.sub(f" {EMOJI_NEG_TOKEN} ", text)
+    return _PICTOGRAPHS.sub(" ", text)
 
 
 def shorten_letter_runs(text: str) -> str:

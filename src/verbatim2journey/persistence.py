@@ -168,4 +168,6 @@ def load_model(path=None):
         raise V2JError("E013", path=path, what="scikit-learn", saved=saved, current=current)
     clf = joblib.load(path / MODEL_FILE)
     clf.manifest_ = manifest
+    # Loading spaCy here keeps its start-up out of the first prediction's time.
+    clf.preprocessor_.load()
     return clf
