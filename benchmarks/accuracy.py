@@ -82,8 +82,10 @@ def learning_curve(train, test, journey, params):
           "(stratified random subsets of the train split, seed 0)")
     rows = []
     for n in CURVE_SIZES:
-        subset = train.groupby("stage", group_keys=False).apply(
-            lambda g: g.sample(max(int(round(n * len(g) / len(train))), 3), random_state=0))
+        picked = []
+        for _, group in train.groupby("stage"):
+            picked += group.sample(max(int(round(n * len(group) / len(train))), 3), random_state=0).index.tolist()
+        subset = train.loc[picked]
         clf = JourneyClassifier(**{**params, "cv": 3}).fit(subset["text"], subset[HEADS])
         m = head_metrics(test[HEADS].reset_index(drop=True), clf.predict(test["text"].tolist()), journey)
         rows.append({"training rows": len(subset), "stage F1": m["stage"]["macro_f1"],
@@ -94,6 +96,7 @@ def learning_curve(train, test, journey, params):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only the shipped model and TF-IDF")
+    parser.add_argument("--curve-only", action="store_true", help="only the learning curve")
     args = parser.parse_args()
     journey = load_journey()
     corpus = read_corpus(CORPUS, journey)
@@ -101,6 +104,10 @@ def main():
     test = corpus[corpus["split"] == "test"].reset_index(drop=True)
     model = load_model()
     print(f"Corpus: {len(train)} train rows, {len(test)} test rows")
+    params = {k: v for k, v in model.get_params().items() if k != "journey"}
+    if args.curve_only:
+        learning_curve(train, test, journey, params)
+        return
 
     import baselines
     first, m = shipped_row(model, test, journey)
@@ -116,7 +123,6 @@ def main():
           + ", ".join(f"{h} {m[h]['ece']:.3f}" for h in ("stage", "polarity", "channels", "rupture")))
     real_text_section(model)
     if not args.quick:
-        params = {k: v for k, v in model.get_params().items() if k != "journey"}
         learning_curve(train, test, journey, params)
 
 

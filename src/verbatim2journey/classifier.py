@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pandas as pd
+from scipy.special import expit
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
@@ -73,7 +74,7 @@ def _apply_platt(proba: np.ndarray, scaling: tuple[float, float]) -> np.ndarray:
     a, b = scaling
     if (a, b) == (1.0, 0.0):
         return proba
-    return 1 / (1 + np.exp(-(a * _logit(proba) + b)))
+    return expit(a * _logit(proba) + b)
 
 
 def _best_threshold(y_true: np.ndarray, proba: np.ndarray) -> float:
@@ -92,12 +93,13 @@ def _best_threshold(y_true: np.ndarray, proba: np.ndarray) -> float:
 class JourneyClassifier(BaseEstimator):
     """Tag French verbatims with journey stage, channels, polarity and rupture.
 
-    Four heads share one set of features (lemma n-grams with negation marks,
-    character n-grams, channel cues from the journey file): a multinomial logistic
-    regression for stage and for polarity, one logistic regression per channel with
-    its own threshold, and one for rupture with its own threshold. Thresholds are
-    chosen on out-of-fold predictions of the training data (`cv` folds), which also
-    give the cross-validated metrics in `cv_metrics_`.
+    Four heads share one set of features (word n-grams with negation marks, lemmas
+    if `lemmatize`, character n-grams, channel cues from the journey file): one-vs-rest
+    logistic regressions for stage and for polarity, calibrated by a temperature; one
+    logistic regression per channel, Platt-scaled, with its own threshold; one for
+    rupture with its own threshold. Thresholds and calibration are fitted on
+    out-of-fold predictions of the training data (`cv` folds), which also give the
+    cross-validated metrics in `cv_metrics_`.
 
     Parameters are keyword-only and stored as given; `fit` validates them.
 

@@ -33,6 +33,8 @@ SCOPE_TRANSPARENT = {"de", "du", "d", "le", "la", "les", "l", "un", "une", "des"
                      "nous", "vous", "ca", "ce", "c", "etre", "avoir"}
 
 PLACEHOLDERS = {EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, HASHTAG_TOKEN, URL_TOKEN}
+# Words repeat across verbatims: fold each distinct one once.
+_fold_word = functools.lru_cache(maxsize=200_000)(fold_accents)
 _PUNCT = re.compile(r"^[\W_]+$")
 
 
@@ -105,10 +107,10 @@ class Preprocessor:
         nlp = self.load()
         if self.lemmatize:
             docs = nlp.pipe(normalised, batch_size=self.batch_size)
-            words = ([fold_accents(t.text if t.text in PLACEHOLDERS else (t.lemma_ or t.text))
+            words = ([_fold_word(t.text if t.text in PLACEHOLDERS else (t.lemma_ or t.text))
                       for t in doc if not t.is_space] for doc in docs)
         else:
-            words = ([fold_accents(t.text) for t in nlp.tokenizer(s) if not t.is_space] for s in normalised)
+            words = ([_fold_word(t.text) for t in nlp.tokenizer(s) if not t.is_space] for s in normalised)
         analysed = {}
         for raw, norm, toks in zip(unique, normalised, words):
             # spaCy keeps the apostrophe on elided words: "n'" -> "n", "l'" -> "l".
