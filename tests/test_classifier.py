@@ -143,6 +143,20 @@ def test_scikit_learn_contract_checks_that_need_no_numeric_data(check):
     # The full parametrize_with_checks suite feeds numeric arrays, which a text
     # classifier with a journey-shaped target cannot take; these checks need none.
     from sklearn.utils import estimator_checks
+    from verbatim2journey.classifier import WordNBAveraged
     from verbatim2journey.features import ChannelCues, VerbatimFeatures
-    for estimator in (JourneyClassifier(), VerbatimFeatures(), ChannelCues()):
+    for estimator in (JourneyClassifier(), VerbatimFeatures(), ChannelCues(), WordNBAveraged()):
         getattr(estimator_checks, check)(type(estimator).__name__, estimator)
+
+
+def test_naive_bayes_average_is_a_real_mixture(tiny_corpus):
+    from verbatim2journey.classifier import WordNBAveraged
+    from verbatim2journey.features import VerbatimFeatures
+    from verbatim2journey.preprocess import Preprocessor
+    X = VerbatimFeatures(min_df=1).fit_transform(Preprocessor(spacy_model="blank:fr").analyse(tiny_corpus["text"]))
+    y = tiny_corpus["polarity"].to_numpy(dtype=object)
+    alone = WordNBAveraged(nb_share=0).fit(X, y).predict_proba(X)
+    mixed = WordNBAveraged(nb_share=0.5).fit(X, y)
+    assert np.allclose(mixed.predict_proba(X).sum(axis=1), 1)
+    assert not np.allclose(mixed.predict_proba(X), alone)
+    assert mixed.coef_of(0).shape == (X.shape[1],)
