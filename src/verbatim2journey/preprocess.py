@@ -2,7 +2,7 @@
 
 By default only spaCy's French tokenizer runs (its elision and punctuation rules): on the
 corpus, lemmas from fr_core_news_sm change no head's cross-validated figure by more than
-0.002 and cost 90 times the time (README, "How it works"). With `lemmatize=True` the
+0.004 and cost 90 times the time (README, "How it works"). With `lemmatize=True` the
 components lemmas need run (tok2vec, morphologizer, attribute_ruler, lemmatizer); the
 parser and the NER never do.
 """
