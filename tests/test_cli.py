@@ -140,3 +140,15 @@ def test_progress_display(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("text\na\nb\nc\n", "utf-8")
     assert estimate_rows(path, "csv") == 3
+
+
+def test_no_file_of_a_run_overwrites_another(runner, export, tiny_model_dir, tmp_path):
+    result = runner.invoke(cli, ["classify", str(export), "-o", str(tmp_path / "t.csv"), "--model", str(tiny_model_dir),
+                                 "--matrix", str(export)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == f"Error: [E018] Output {export} has the same path as the input. Choose another output file."
+    assert export.read_text("utf-8") == EXPORT
+    result = runner.invoke(cli, ["classify", str(export), "-o", str(tmp_path / "t.csv"), "--model", str(tiny_model_dir),
+                                 "--matrix", str(tmp_path / "m.txt")])
+    assert result.exit_code == 1 and "[E002] Unsupported file format '.txt'" in result.output
+    assert not (tmp_path / "t.csv").exists()

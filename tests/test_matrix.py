@@ -66,3 +66,15 @@ def test_uncertain_stage_is_left_out_and_counted():
     assert m.n_tagged == 3 and m.n_uncertain_stage == 1 and m.n_skipped == 1
     assert m.volume.at["livraison", "Total"] == 1 and m.irritants.at["livraison", "Total"] == 0
     assert "1 rows with an uncertain stage left out" in m.to_text()
+
+
+def test_custom_polarity_ids_use_their_roles(tmp_path):
+    import re
+    from pathlib import Path
+    toml = (Path(__file__).resolve().parents[1] / "src/verbatim2journey/data/default_journey.toml").read_text("utf-8")
+    toml = re.sub(r'id = "irritant"', 'id = "negatif"', toml)
+    toml = re.sub(r'id = "enchantement"', 'id = "positif"', toml)
+    (tmp_path / "j.toml").write_text(toml, "utf-8")
+    tagged = TAGGED.assign(polarity=["negatif", "positif", "negatif", "negatif", None])
+    m = TouchpointMatrix.from_tagged(tagged, load_journey(tmp_path / "j.toml"))
+    assert m.irritants.at["Total", "Total"] == 3 and m.enchantements.at["Total", "Total"] == 1

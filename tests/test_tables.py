@@ -55,3 +55,54 @@ def test_text_column_detection():
         find_text_column(pd.DataFrame(columns=["id", "avis"]), "f.csv")
     assert str(err.value) == ("[E003] No text column in f.csv: none of text, verbatim, commentaire, comment "
                               "found. Name it with --text-column; columns found: id, avis.")
+
+
+def test_rows_longer_than_the_header_are_an_error_not_a_loss(tmp_path):
+    path = tmp_path / "shift.csv"
+    path.write_text("id,verbatim\n1,Bonjour, le site plante\n", "utf-8")
+    with pytest.raises(V2JError) as err:
+        read_table(path)
+    assert str(err.value) == (f"[E006] Could not read {path} as CSV: a row has more fields than the header "
+                              "(delimiter ','; quote cells that contain it). Check that the file is a valid CSV.")
+
+
+def test_blank_lines_are_rows(tmp_path):
+    path = tmp_path / "blank.csv"
+    path.write_text("verbatim\nColis perdu\n\nAppli qui plante\n", "utf-8")
+    assert read_table(path)[0]["verbatim"].tolist() == ["Colis perdu", "", "Appli qui plante"]
+
+
+def test_jsonl_keys_appearing_late_are_an_error(tmp_path):
+    from verbatim2journey.tables import TableReader
+    path = tmp_path / "k.jsonl"
+    path.write_text('{"text": "a"}\n{"text": "b"}\n{"text": "c", "canal": "web"}\n', "utf-8")
+    with pytest.raises(V2JError, match="key 'canal' first appears after line 2"):
+        list(TableReader(path, chunk_rows=2).chunks())
+
+
+def test_xlsx_text_starting_with_equals_stays_text(tmp_path):
+    import openpyxl
+    write_table(pd.DataFrame({"verbatim": ["=1+1 appli nulle", "ok"]}), tmp_path / "f.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "f.xlsx").active["A2"]
+    assert (cell.value, cell.data_type) == ("=1+1 appli nulle", "s")
+
+
+def test_failed_write_leaves_no_output(tmp_path):
+    from verbatim2journey.tables import TableWriter
+    out = tmp_path / "out.csv"
+    with pytest.raises(RuntimeError):
+        with TableWriter(out) as writer:
+            writer.write(ROWS)
+            raise RuntimeError("stopped half-way")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(V2JError, match="its folder .*nodir does not exist; create it first"):
+        TableWriter(tmp_path / "nodir" / "out.csv")
+
+
+def test_parquet_column_empty_in_the_first_chunk(tmp_path):
+    from verbatim2journey.tables import TableWriter
+    with TableWriter(tmp_path / "o.parquet") as writer:
+        writer.write(pd.DataFrame({"note": [None, None], "stage": [None, None]}))
+        writer.write(pd.DataFrame({"note": ["vu"], "stage": ["usage"]}))
+    back = pd.read_parquet(tmp_path / "o.parquet")
+    assert back["note"].isna().tolist() == [True, True, False] and back["note"].iloc[2] == "vu"

@@ -15,6 +15,18 @@ from .matrix import MatrixBuilder, TouchpointMatrix
 from .tables import DEFAULT_CHUNK_ROWS, STDIO, TableReader, TableWriter, find_text_column
 
 
+def check_distinct_paths(*paths) -> None:
+    """No file may be written over another one of the same run (input, output, matrix)."""
+    seen = set()
+    for path in paths:
+        if path is None or str(path) == STDIO:
+            continue
+        resolved = Path(path).resolve()
+        if resolved in seen:
+            raise V2JError("E018", path=path)
+        seen.add(resolved)
+
+
 @dataclass
 class ClassifyResult:
     n_rows: int
@@ -44,8 +56,7 @@ def classify_file(input_path, output_path, clf, *, text_column=None, fmt=None, f
     `progress(rows_done)` is called after each chunk. Memory depends on the chunk size,
     not on the file size (except for XLSX, read and written whole).
     """
-    if str(output_path) != STDIO and str(input_path) != STDIO and Path(output_path).resolve() == Path(input_path).resolve():
-        raise V2JError("E018", path=output_path)
+    check_distinct_paths(input_path, output_path)
     started = time.perf_counter()
     reader = TableReader(input_path, fmt=fmt, chunk_rows=chunk_rows)
     builder = MatrixBuilder(clf.journey_, framework=framework)

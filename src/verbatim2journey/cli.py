@@ -38,9 +38,9 @@ def quiet_option(command):
     return click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")(command)
 
 
-def _load(model_dir):
+def _load(model_dir, *, quiet=False):
     from .persistence import load_model
-    if model_dir is not None:
+    if model_dir is not None and not quiet:
         click.echo(f"Loading model {model_dir}: a model file runs code when loaded, "
                    "use only models you trust.", err=True)
     return load_model(model_dir)
@@ -83,9 +83,13 @@ def classify(input_path, output_path, text_column, model_dir, matrix_path, frame
 
         v2j classify export.csv -o export_tagged.csv --matrix matrix.md
     """
-    from .batch import classify_file
+    from .batch import check_distinct_paths, classify_file
+    from .matrix import check_matrix_path
 
-    clf = _load(model_dir)
+    check_distinct_paths(input_path, output_path, matrix_path)
+    if matrix_path:
+        check_matrix_path(matrix_path)
+    clf = _load(model_dir, quiet=quiet)
     to_stdout = output_path == "-"
     from .progress import Progress, estimate_rows
     from .tables import table_format
@@ -199,6 +203,11 @@ def matrix(tagged_path, output_path, framework, model_dir, journey_path):
     from .tables import read_table
 
     journey = load_journey(journey_path) if journey_path else _load(model_dir).journey_ if model_dir else load_journey()
+    if output_path:
+        from .batch import check_distinct_paths
+        from .matrix import check_matrix_path
+        check_distinct_paths(tagged_path, output_path)
+        check_matrix_path(output_path)
     tagged, _ = read_table(tagged_path)
     result = TouchpointMatrix.from_tagged(tagged, journey, framework=framework, source=tagged_path)
     if output_path:

@@ -34,7 +34,16 @@ def read_corpus(path, journey: Journey) -> pd.DataFrame:
     df, _ = read_table(path)
     if "text" not in df.columns:
         raise V2JError("E008", fields="text", path=path, required=one_of(("text",) + HEADS))
-    ids = df["id"].astype(str).tolist() if "id" in df.columns else [f"row {i + 2}" for i in range(len(df))]
+    # Where to look in the file: a CSV's data starts on its second line, a JSON Lines' on its first.
+    first = 1 if str(path).lower().endswith((".jsonl", ".ndjson")) else 2
+    unit = "line" if first == 1 else "row"
+    ids = (df["id"].astype(str).tolist() if "id" in df.columns
+           else [f"{unit} {i + first}" for i in range(len(df))])
+    missing = df["text"].isna() | df["text"].map(lambda t: not isinstance(t, str) or not t.strip())
+    if missing.any():
+        i = int(missing.to_numpy().nonzero()[0][0])
+        raise V2JError("E017", value=df["text"].iloc[i], name=f"text of {ids[i]} in {path}",
+                       reason="a labelled verbatim needs a text; fill it or remove the row")
     df = check_labels(df, journey, where=str(path), row_ids=ids)
     for field, valid in (("source", SOURCES), ("sector", SECTORS), ("split", SPLITS)):
         if field in df.columns:

@@ -21,6 +21,7 @@ class Label:
     description: str = ""
     frameworks: dict = field(default_factory=dict)
     cues: tuple = ()
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,15 @@ class Journey:
     @property
     def polarity_ids(self) -> list[str]:
         return [p.id for p in self.polarities]
+
+    def polarity_with_role(self, role: str) -> str | None:
+        """The polarity id the matrix counts as `negative` (irritants) or `positive`."""
+        found = next((p.id for p in self.polarities if p.role == role), None)
+        if found is None and not any(p.role for p in self.polarities):
+            # A journey file that declares no roles keeps the default journey's ids.
+            found = {"negative": "irritant", "positive": "enchantement"}.get(role)
+            found = found if found in self.polarity_ids else None
+        return found
 
     def stage_name(self, stage_id: str) -> str:
         return {s.id: s.name for s in self.stages}.get(stage_id, stage_id)
@@ -80,6 +90,8 @@ class Journey:
                 d.update(lab.frameworks)
             if kind == "channels":
                 d["cues"] = list(lab.cues)
+            if kind == "polarities" and lab.role:
+                d["role"] = lab.role
             return d
         return {
             "name": self.name, "version": self.version, "language": self.language,
@@ -102,6 +114,8 @@ def journey_from_dict(data: dict, *, source: str = "<dict>") -> Journey:
 
     def labels(kind, required=True):
         items = data.get(kind)
+        if items is not None and not isinstance(items, list):
+            fail(f"{kind} must be a list of [[{kind}]] tables")
         if not items:
             if required:
                 fail(f"it needs at least one [[{kind}]] entry with id and name")
@@ -126,18 +140,27 @@ def journey_from_dict(data: dict, *, source: str = "<dict>") -> Journey:
                     if not value or any(v not in order for v in value):
                         fail(f"stage {lid!r} needs {name} = one or more of {one_of(order)}")
                     fw[name] = list(value)
-            cues = tuple(item.get("cues", ()))
+            cues = item.get("cues", ())
+            if not isinstance(cues, (list, tuple)) or not all(isinstance(c, str) for c in cues):
+                fail(f"cues of {lid!r} must be a list of strings")
+            cues = tuple(cues)
+            role = item.get("role", "")
+            if role not in ("", "negative", "positive", "neutral"):
+                fail(f"role {role!r} of {lid!r} must be negative, positive or neutral")
             for cue in cues:
                 try:
                     re.compile(cue)
                 except re.error as exc:
                     fail(f"cue {cue!r} of channel {lid!r} is not a valid regular expression ({exc})")
-            out.append(Label(lid, str(item["name"]), str(item.get("description", "")), fw, cues))
+            out.append(Label(lid, str(item["name"]), str(item.get("description", "")), fw, cues, role))
         return tuple(out)
 
     for name, fw in frameworks.items():
-        if not isinstance(fw, dict) or not fw.get("stages"):
+        if not isinstance(fw, dict) or not isinstance(fw.get("stages"), list) or not fw["stages"]:
             fail(f"[frameworks.{name}] needs a list of stages")
+    rupture = data.get("rupture", {})
+    if not isinstance(rupture, dict):
+        fail("[rupture] must be a table")
     return Journey(
         name=str(data.get("name", "journey")),
         stages=labels("stages"),
@@ -147,7 +170,7 @@ def journey_from_dict(data: dict, *, source: str = "<dict>") -> Journey:
         no_channel_label=str(data.get("no_channel_label", "non précisé")),
         version=str(data.get("version", "1")),
         language=str(data.get("language", "fr")),
-        rupture_name=str(data.get("rupture", {}).get("name", "Rupture")),
+        rupture_name=str(rupture.get("name", "Rupture")),
     )
 
 

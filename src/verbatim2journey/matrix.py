@@ -23,6 +23,16 @@ UNCERTAIN = "incertain"  # what `predict(min_confidence=...)` writes instead of 
 MATRIX_FORMATS = {".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
 
 
+def check_matrix_path(path) -> str:
+    """The rendering a matrix file's suffix asks for; raises before any work if it is unusable."""
+    from .tables import check_output_path
+    suffix = Path(path).suffix.lower()
+    if suffix not in MATRIX_FORMATS:
+        raise V2JError("E002", suffix=suffix or "(none)", path=path, valid=one_of(MATRIX_FORMATS))
+    check_output_path(path)
+    return MATRIX_FORMATS[suffix]
+
+
 @dataclass
 class TouchpointMatrix:
     """Counts per (row, column) cell; rows and columns include the totals last."""
@@ -107,14 +117,14 @@ class TouchpointMatrix:
         return "\n".join(lines)
 
     def to_markdown(self) -> str:
-        net = self.measure("net_score")
         out = [f"| étape \\ canal | " + " | ".join(self.column_names) + " |",
                "|---" * (len(self.columns) + 1) + "|"]
         for r, name in zip(self.rows, self.row_names):
             cells = []
             for c in self.columns:
                 v = int(self.volume.at[r, c])
-                cells.append("" if not v else f"{v} ({net.at[r, c]:+.2f}, {int(self.ruptures.at[r, c])} rupt.)")
+                net = (self.enchantements.at[r, c] - self.irritants.at[r, c]) / v if v else 0.0
+                cells.append("" if not v else f"{v} ({net:+.2f}, {int(self.ruptures.at[r, c])} rupt.)")
             out.append(f"| {name} | " + " | ".join(cells) + " |")
         out.append("")
         out.append("Each cell: volume (net score = (enchantements − irritants) / volume, ruptures).")
@@ -129,10 +139,7 @@ class TouchpointMatrix:
                 table.to_excel(writer, sheet_name=m[:31])
 
     def write(self, path) -> None:
-        suffix = Path(path).suffix.lower()
-        if suffix not in MATRIX_FORMATS:
-            raise V2JError("E002", suffix=suffix or "(none)", path=path, valid=one_of(MATRIX_FORMATS))
-        kind = MATRIX_FORMATS[suffix]
+        kind = check_matrix_path(path)
         if kind == "csv":
             self.long_table().to_csv(path, index=False)
         elif kind == "markdown":
@@ -173,6 +180,7 @@ class MatrixBuilder:
         stage_ids, pol_ids = set(journey.stage_ids), set(journey.polarity_ids)
         ruptures = data["rupture"] if "rupture" in data.columns else [False] * len(data)
         total_r, total_c = len(self.rows), len(self.columns)
+        negative, positive = journey.polarity_with_role("negative"), journey.polarity_with_role("positive")
         vol, irr, enc, rup = (self.counts[k] for k in ("vol", "irr", "enc", "rup"))
         for stage, chans, pol, ruptured in zip(data["stage"], data["channels"], data["polarity"], ruptures):
             if stage not in stage_ids:
@@ -190,7 +198,7 @@ class MatrixBuilder:
             # Each channel cell and its column total; the row total and the grand total
             # count the verbatim once, whatever its number of channels.
             cells = [(i, j) for j in cols] + [(total_r, j) for j in cols] + [(i, total_c), (total_r, total_c)]
-            is_irr, is_enc = pol == "irritant", pol == "enchantement"
+            is_irr, is_enc = pol == negative, pol == positive
             for cell in cells:
                 vol[cell] += 1
                 irr[cell] += is_irr

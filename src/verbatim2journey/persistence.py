@@ -138,9 +138,14 @@ def read_manifest(path) -> dict:
     if not manifest_path.is_file():
         raise V2JError("E011", path=path)
     try:
-        return json.loads(manifest_path.read_text("utf-8"))
-    except json.JSONDecodeError as exc:
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise V2JError("E006", path=manifest_path, kind="JSON", reason=str(exc)) from None
+    required = ("files", "versions", "journey", "training", "created", "metrics")
+    if not isinstance(manifest, dict) or any(k not in manifest for k in required):
+        raise V2JError("E006", path=manifest_path, kind="model manifest",
+                       reason=f"it must be an object with {', '.join(required)}")
+    return manifest
 
 
 def load_model(path=None):
@@ -166,7 +171,15 @@ def load_model(path=None):
     current = _version("scikit-learn")
     if _minor(saved) != _minor(current):
         raise V2JError("E013", path=path, what="scikit-learn", saved=saved, current=current)
-    clf = joblib.load(path / MODEL_FILE)
+    try:
+        clf = joblib.load(path / MODEL_FILE)
+    except Exception as exc:  # unpickling raises many kinds on a broken file
+        raise V2JError("E006", path=path / MODEL_FILE, kind="model file",
+                       reason=f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'unreadable'}") from None
+    from .classifier import JourneyClassifier
+    if not isinstance(clf, JourneyClassifier):
+        raise V2JError("E006", path=path / MODEL_FILE, kind="model file",
+                       reason=f"it holds a {type(clf).__name__}, not a JourneyClassifier")
     clf.manifest_ = manifest
     # Loading spaCy here keeps its start-up out of the first prediction's time.
     clf.preprocessor_.load()

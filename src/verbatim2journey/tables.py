@@ -12,7 +12,9 @@ import codecs
 import csv
 import io
 import json
+import os
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -99,7 +101,8 @@ class TableReader:
 
     def __init__(self, path, *, fmt: str | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS):
         self.path = path
-        self.kind = table_format(path, fmt=fmt)
+        # --format names the format of standard input; a file's format is its suffix.
+        self.kind = table_format(path, fmt=fmt if str(path) == STDIO else None)
         self.chunk_rows = chunk_rows
         self.meta: dict = {}
         self.name = "standard input" if str(path) == STDIO else str(path)
@@ -136,18 +139,37 @@ class TableReader:
 
     def _csv_chunks(self):
         delimiter = self.meta["delimiter"]
-        with self._open() as f:
+        with self._open() as f, warnings.catch_warnings():
+            # A row longer than the header must be an error, not fields silently dropped.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
             try:
                 reader = pd.read_csv(f, sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
-                                     chunksize=self.chunk_rows, engine="python" if delimiter == "\t" else "c")
+                                     index_col=False, skip_blank_lines=False, chunksize=self.chunk_rows,
+                                     engine="python" if delimiter == "\t" else "c")
                 yield from reader
             except pd.errors.EmptyDataError:
                 return
-            except (pd.errors.ParserError, ValueError) as exc:
-                raise V2JError("E006", path=self.name, kind="CSV", reason=str(exc).splitlines()[0]) from None
+            except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as exc:
+                reason = str(exc).splitlines()[0]
+                if isinstance(exc, pd.errors.ParserWarning):
+                    reason = f"a row has more fields than the header (delimiter {delimiter!r}; quote cells that contain it)"
+                raise V2JError("E006", path=self.name, kind="CSV", reason=reason) from None
 
     def _jsonl_chunks(self):
         rows = []
+        columns = None
+
+        def frame(rows, first_line):
+            nonlocal columns
+            df = pd.DataFrame(rows)
+            if columns is None:
+                columns = list(df.columns)
+            extra = [c for c in df.columns if c not in columns]
+            if extra:
+                raise V2JError("E006", path=self.name, kind="JSON Lines",
+                               reason=f"key {extra[0]!r} first appears after line {first_line}, once the output "
+                                      f"columns were fixed; give every line the same keys")
+            return df.reindex(columns=columns)
         with self._open() as f:
             for n, line in enumerate(f, 1):
                 if not line.strip():
@@ -160,10 +182,10 @@ class TableReader:
                     raise V2JError("E006", path=self.name, kind="JSON Lines", reason=f"line {n} is not an object")
                 rows.append(row)
                 if len(rows) == self.chunk_rows:
-                    yield pd.DataFrame(rows)
+                    yield frame(rows, n - len(rows))
                     rows = []
         if rows:
-            yield pd.DataFrame(rows)
+            yield frame(rows, n - len(rows))
 
     def _parquet_chunks(self):
         import pyarrow.parquet as pq
@@ -216,14 +238,21 @@ def _flat(df: pd.DataFrame) -> pd.DataFrame:
 
 
 class TableWriter:
-    """Append chunks to one output table; `close()` (or `with`) finishes the file."""
+    """Append chunks to one output table; `close()` (or leaving `with`) finishes the file.
+
+    A file is written under a temporary name and renamed when complete, so that a run
+    that fails half-way leaves no output that looks whole.
+    """
 
     def __init__(self, path, *, fmt: str | None = None, delimiter: str = ","):
         self.path = path
-        self.kind = table_format(path, fmt=fmt)
         self.to_stdout = str(path) == STDIO
+        self.kind = table_format(path, fmt=fmt if self.to_stdout else None)
         if self.to_stdout and self.kind not in ("csv", "jsonl"):
             raise V2JError("E022", suffix=self.kind)
+        if not self.to_stdout:
+            check_output_path(path)
+            self._partial = Path(path).with_name(f".{Path(path).name}.partial")
         self.delimiter = "\t" if not self.to_stdout and Path(path).suffix.lower() == ".tsv" else delimiter
         self._file = None
         self._parquet = None
@@ -233,42 +262,95 @@ class TableWriter:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        self.close()
+    def __exit__(self, exc_type, *exc):
+        self.close(complete=exc_type is None)
 
     def _stream(self):
         if self._file is None:
-            self._file = sys.stdout if self.to_stdout else open(self.path, "w", encoding="utf-8", newline="")
+            self._file = sys.stdout if self.to_stdout else open(self._partial, "w", encoding="utf-8", newline="")
         return self._file
 
     def write(self, df: pd.DataFrame) -> None:
         if self.kind == "csv":
             _flat(df).to_csv(self._stream(), sep=self.delimiter, index=False, header=self._first, lineterminator="\n")
         elif self.kind == "jsonl":
-            text = df.to_json(orient="records", lines=True, force_ascii=False)
+            text = df.to_json(orient="records", lines=True, force_ascii=False, double_precision=15)
             self._stream().write(text if text.endswith("\n") else text + "\n")
         elif self.kind == "parquet":
             import pyarrow as pa
             import pyarrow.parquet as pq
             if self._parquet is None:
-                table = pa.Table.from_pandas(df, preserve_index=False)
-                self._parquet = pq.ParquetWriter(self.path, table.schema)
-            else:
-                table = pa.Table.from_pandas(df, schema=self._parquet.schema, preserve_index=False)
+                schema = _parquet_schema(pa.Table.from_pandas(df, preserve_index=False).schema)
+                self._parquet = pq.ParquetWriter(self._partial, schema)
+            table = pa.Table.from_pandas(df, schema=self._parquet.schema, preserve_index=False)
             self._parquet.write_table(table)
         else:
             self._xlsx_parts.append(_flat(df))
         self._first = False
 
-    def close(self) -> None:
-        if self.kind == "xlsx" and self._xlsx_parts:
-            pd.concat(self._xlsx_parts, ignore_index=True).to_excel(self.path, index=False)
+    def close(self, *, complete: bool = True) -> None:
+        if self.kind == "xlsx" and self._xlsx_parts and complete:
+            _write_xlsx(pd.concat(self._xlsx_parts, ignore_index=True), self._partial)
         if self._parquet is not None:
             self._parquet.close()
         if self._file is not None:
             self._file.flush()
             if not self.to_stdout:
                 self._file.close()
+        if not self.to_stdout and self._partial.exists():
+            if complete:
+                os.replace(self._partial, self.path)
+            else:
+                self._partial.unlink()
+
+
+def check_output_path(path) -> None:
+    """An output must go to an existing folder and must not be a folder itself."""
+    path = Path(path)
+    if path.is_dir():
+        raise V2JError("E017", value=str(path), name="output", reason="it is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise V2JError("E017", value=str(path), name="output",
+                       reason=f"its folder {path.parent} does not exist; create it first")
+
+
+def _parquet_schema(schema):
+    """Columns empty in the first chunk get a text type instead of `null`, which no later
+    value could fill; the label columns get their own types whatever the first chunk holds."""
+    import pyarrow as pa
+    known = {"stage": pa.string(), "polarity": pa.string(), "status": pa.string(),
+             "channels": pa.list_(pa.string()), "rupture": pa.bool_(),
+             "stage_confidence": pa.float64(), "channels_confidence": pa.float64(),
+             "polarity_confidence": pa.float64(), "rupture_confidence": pa.float64()}
+    fields = []
+    for field in schema:
+        if field.name in known:
+            field = field.with_type(known[field.name])
+        elif pa.types.is_null(field.type):
+            field = field.with_type(pa.string())
+        fields.append(field)
+    return pa.schema(fields)
+
+
+def _write_xlsx(df: pd.DataFrame, path) -> None:
+    """Write a sheet where every text stays text: a verbatim starting with "=" must not
+    become a formula (it would change the text and could run in the analyst's Excel)."""
+    from openpyxl import Workbook
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    from openpyxl.cell import WriteOnlyCell
+    sheet.append([str(c) for c in df.columns])
+    for row in df.itertuples(index=False):
+        cells = []
+        for value in row:
+            if value is None or (isinstance(value, float) and value != value):
+                value = None
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+    book.save(path)
 
 
 def write_table(df: pd.DataFrame, path, *, fmt: str | None = None, delimiter: str = ",") -> None:
