@@ -409,7 +409,7 @@ class JourneyClassifier(BaseEstimator):
 
         Returns `{"prediction": {...}, "stage": [(feature, weight), ...], "polarity": [...],
         "channels": {channel: [...]}, "rupture": [...]}`. Feature names say their kind:
-        `mot:` a lemma n-gram (`neg_` when negated), `car:` a character n-gram, `indice:` a
+        `mot:` a word n-gram (`neg_` when negated), `car:` a character n-gram, `indice:` a
         channel cue of the journey.
         """
         self._check_fitted("explain")

@@ -252,7 +252,7 @@ def info(model_dir):
 def explain(text, model_dir, top):
     """Show why the model tags TEXT as it does: the features that pushed each head.
 
-    `mot:` features are lemma n-grams (`neg_` marks a negated word), `car:` character
+    `mot:` features are word n-grams (`neg_` marks a negated word), `car:` character
     n-grams, `indice:` the channel cues of the journey file.
 
     Example:
