@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .classifier import UNCERTAIN
 from .errors import V2JError, one_of
 from .journey import DEFAULT_FRAMEWORK, Journey
 from .labels import parse_channels, parse_rupture
 
 MEASURES = ("volume", "irritant_share", "enchantement_share", "net_score", "ruptures")
 TOTAL = "Total"
-UNCERTAIN = "incertain"  # what `predict(min_confidence=...)` writes instead of a guess
+
 MATRIX_FORMATS = {".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
 
 

@@ -336,9 +336,9 @@ def _write_xlsx(df: pd.DataFrame, path) -> None:
     """Write a sheet where every text stays text: a verbatim starting with "=" must not
     become a formula (it would change the text and could run in the analyst's Excel)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
-    from openpyxl.cell import WriteOnlyCell
     sheet.append([str(c) for c in df.columns])
     for row in df.itertuples(index=False):
         cells = []
