@@ -160,3 +160,22 @@ def test_naive_bayes_average_is_a_real_mixture(tiny_corpus):
     assert np.allclose(mixed.predict_proba(X).sum(axis=1), 1)
     assert not np.allclose(mixed.predict_proba(X), alone)
     assert mixed.coef_of(0).shape == (X.shape[1],)
+
+
+def test_stacked_heads_equal_each_models_own_probabilities(tiny_model, tiny_corpus):
+    blocks = tiny_model.features_.transform_blocks(tiny_model.preprocessor_.analyse(tiny_corpus["text"]))
+    X = tiny_model.features_.transform(tiny_model.preprocessor_.analyse(tiny_corpus["text"]))
+    heads, channels, rupture = tiny_model._stacked_heads().proba(blocks)
+    assert np.allclose(heads["stage"], tiny_model.stage_model_.predict_proba(X), atol=1e-6)
+    assert np.allclose(heads["polarity"], tiny_model.polarity_model_.predict_proba(X), atol=1e-6)
+    for j, model in enumerate(tiny_model.channel_models_):
+        if model is not None:
+            assert np.allclose(channels[:, j], model.predict_proba(X)[:, 1], atol=1e-5)
+    assert np.allclose(rupture, tiny_model.rupture_model_.predict_proba(X)[:, 1], atol=1e-5)
+
+
+def test_stacked_coefficients_are_not_saved(tiny_model, tmp_path):
+    import pickle
+    tiny_model.predict(["un texte"])
+    assert "_cache_heads" in tiny_model.__dict__
+    assert "_cache_heads" not in pickle.loads(pickle.dumps(tiny_model)).__dict__

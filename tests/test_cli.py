@@ -152,3 +152,17 @@ def test_no_file_of_a_run_overwrites_another(runner, export, tiny_model_dir, tmp
                                  "--matrix", str(tmp_path / "m.txt")])
     assert result.exit_code == 1 and "[E002] Unsupported file format '.txt'" in result.output
     assert not (tmp_path / "t.csv").exists()
+
+
+def test_classify_jobs_option(runner, export, tiny_model_dir, tmp_path):
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"tagged_{jobs}.csv"
+        result = runner.invoke(cli, ["classify", str(export), "-o", str(out), "--model", str(tiny_model_dir),
+                                     "-q", "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    result = runner.invoke(cli, ["classify", str(export), "-o", str(tmp_path / "o.csv"), "--jobs", "0"])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "Error: Invalid value for '--jobs' / '-j': 0 is not in the range x>=1."

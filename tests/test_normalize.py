@@ -1,6 +1,6 @@
 import pytest
 
-from verbatim2journey.normalize import (EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, URL_TOKEN,
+from verbatim2journey.normalize import (EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, PIPELINE, URL_TOKEN,
                                         expand_sms, fold_accents, normalize, replace_emojis,
                                         replace_handles, replace_urls, shorten_letter_runs,
                                         split_hashtags)
@@ -36,3 +36,29 @@ def test_urls_handles_hashtags_emojis():
 def test_fold_accents_and_normalize():
     assert fold_accents("Très DÉÇU, cœur") == "tres decu, coeur"
     assert normalize("  Tjrs   pas livré 😡😡  ") == f"toujours pas livré {EMOJI_NEG_TOKEN} {EMOJI_NEG_TOKEN}"
+
+
+def _step_by_step(text: str) -> str:
+    for step in PIPELINE:
+        text = step(text)
+    return text
+
+
+EDGE_TEXTS = [
+    "", "   ", "😡", "c  pas top", "c pa top", "g\u00a0pas reçu", "#PanneFibre\u202f@Box_Help www.x.fr/a b",
+    "trèèèès   looong!!!\n\nsvp", "Ça\u200b marche\ufeff pas", "e\u0301te\u0301 ¨ ¼", "c'est c nul. G payé",
+    "RDV   pris\tau guichet 👍🏻", "@a@b #a&#b", "mdrrr ptdr lol", "Σ ΣΑΣ",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_normalize_piecewise_equals_step_by_step(text):
+    assert normalize(text) == _step_by_step(text)
+
+
+def test_normalize_piecewise_equals_step_by_step_on_the_corpus():
+    import json
+    from pathlib import Path
+    corpus = Path(__file__).resolve().parents[1] / "corpora" / "verbatims.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    assert [normalize(t) for t in texts] == [_step_by_step(t) for t in texts]

