@@ -192,24 +192,18 @@ def matrix(tagged_path, output_path, framework, model_dir, journey_path):
     Rows are the stages in journey order, columns the channels plus "non précisé".
     Each cell gives the volume, the shares of irritants and enchantements, the net
     score (enchantements - irritants) / volume and the number of ruptures; the last
-    row and column are totals.
+    row and column are totals. An .xlsx file is a formatted workbook: the matrix
+    coloured by net score, one sheet per measure, and the tagged rows.
 
     Example:
 
         v2j matrix export_tagged.csv -o matrix.xlsx --framework caaarr
     """
     from .journey import load_journey
-    from .matrix import TouchpointMatrix
-    from .tables import read_table
+    from .matrix import matrix_file
 
     journey = load_journey(journey_path) if journey_path else _load(model_dir).journey_ if model_dir else load_journey()
-    if output_path:
-        from .batch import check_distinct_paths
-        from .matrix import check_matrix_path
-        check_distinct_paths(tagged_path, output_path)
-        check_matrix_path(output_path)
-    tagged, _ = read_table(tagged_path)
-    result = TouchpointMatrix.from_tagged(tagged, journey, framework=framework, source=tagged_path)
+    result = matrix_file(tagged_path, journey, framework=framework, output_path=output_path)
     if output_path:
         result.write(output_path)
         click.echo(f"Matrix of {result.n_tagged} verbatims written to {output_path}.")
