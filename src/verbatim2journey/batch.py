@@ -50,16 +50,19 @@ def classify_frame(df: pd.DataFrame, clf, *, text_column: str | None = None, sou
 
 
 def classify_file(input_path, output_path, clf, *, text_column=None, fmt=None, framework=DEFAULT_FRAMEWORK,
-                  chunk_rows: int = DEFAULT_CHUNK_ROWS, progress=None, min_confidence=None) -> ClassifyResult:
+                  chunk_rows: int = DEFAULT_CHUNK_ROWS, progress=None, min_confidence=None,
+                  report=None) -> ClassifyResult:
     """Classify INPUT into OUTPUT chunk by chunk and aggregate the touchpoint matrix on the way.
 
     `progress(rows_done)` is called after each chunk. Memory depends on the chunk size,
-    not on the file size (except for XLSX, read and written whole).
+    not on the file size (except for XLSX, read and written whole). A `ReportBuilder`
+    given as `report` is fed the same chunks and shares the run's matrix aggregation.
     """
     check_distinct_paths(input_path, output_path)
     started = time.perf_counter()
     reader = TableReader(input_path, fmt=fmt, chunk_rows=chunk_rows)
-    builder = MatrixBuilder(clf.journey_, framework=framework)
+    builder = report.matrix if report is not None else MatrixBuilder(clf.journey_, framework=framework)
+    aggregate = report if report is not None else builder
     out_fmt = fmt if str(output_path) == STDIO else None
     n_rows = n_flagged = 0
     column = None
@@ -69,7 +72,7 @@ def classify_file(input_path, output_path, clf, *, text_column=None, fmt=None, f
             tagged, column = classify_frame(chunk, clf, text_column=text_column, source=reader.name,
                                             min_confidence=min_confidence)
             writer.write(tagged)
-            builder.add(tagged)
+            aggregate.add(tagged)
             n_rows += len(tagged)
             n_flagged += int((tagged["status"] != STATUS_OK).sum())
             if progress is not None:
