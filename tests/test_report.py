@@ -3,6 +3,7 @@
 import html
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -404,3 +405,43 @@ def test_classify_report_uses_the_same_pass(tiny_model_dir, tmp_path):
     assert result.output.splitlines()[-1] == (f"Error: [E002] Unsupported file format '.txt' for "
                                               f"{tmp_path / 'r.txt'}. Use one of: .html, .htm.")
     assert not (tmp_path / "t2.csv").exists()
+
+
+# --- in a real browser -----------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.mark.browser
+@pytest.mark.model
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium (apt-get install chromium)")
+def test_report_in_headless_chromium(built, tagged_csv, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (pip install -e '.[test]')")
+    page_file = tagged_csv.with_name("rapport.html")
+    problems, requests = [], []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
+            page.on("pageerror", lambda exc: problems.append(str(exc)))
+            page.on("request", lambda req: requests.append(req.url))
+            page.goto(page_file.as_uri(), wait_until="load")
+            boxes = {i: page.locator(f"#{i}").bounding_box() for i in ("heatmap", "satisfaction-curve", "moments-rule")}
+            cells = page.locator("#heatmap td.cell").count()
+            points = page.locator("#satisfaction-curve circle").count()
+            page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+            page.emulate_media(media="print")
+            printed = page.locator("#heatmap").bounding_box()
+        finally:
+            browser.close()
+    assert problems == []
+    assert requests == [page_file.as_uri()]  # nothing fetched but the page itself
+    for element, box in boxes.items():
+        assert box and box["width"] > 100 and box["height"] > 20, element
+    assert boxes["heatmap"]["width"] <= 1366  # fits a laptop screen
+    assert cells == 8 * 16 and points == 7
+    assert printed and printed["width"] > 100
+    assert (tmp_path / "report.png").stat().st_size > 10_000
