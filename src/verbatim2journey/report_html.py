@@ -111,7 +111,8 @@ code { font-size: .85em; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { font-size: 11px; }
+  html { font-size: 10.5px; }  /* every size is in rem: the whole page scales to A4 */
+  body { font-size: 1rem; }
   main { max-width: none; padding: 0; }
   nav { display: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
