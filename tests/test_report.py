@@ -270,6 +270,14 @@ def test_matrix_workbook_sheets_formats_and_numbers(tagged_csv, tmp_path):
     assert formula and rows.cell(1, 1).font.b
 
 
+def test_matrix_command_writes_the_workbook_with_its_rows(tagged_csv, tmp_path):
+    out = tmp_path / "m.xlsx"
+    result = CliRunner().invoke(cli, ["matrix", str(tagged_csv), "-o", str(out)])
+    assert result.output == f"Matrix of 37 verbatims written to {out}.\n"
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames[0] == "matrice" and book.sheetnames[-1] == "verbatims"
+
+
 def test_workbook_notes_rows_beyond_the_limit(tmp_path):
     journey = load_journey()
     df = tagged_frame()

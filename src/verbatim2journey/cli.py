@@ -220,7 +220,6 @@ def matrix(tagged_path, output_path, framework, model_dir, journey_path):
     journey = load_journey(journey_path) if journey_path else _load(model_dir).journey_ if model_dir else load_journey()
     result = matrix_file(tagged_path, journey, framework=framework, output_path=output_path)
     if output_path:
-        result.write(output_path)
         click.echo(f"Matrix of {result.n_tagged} verbatims written to {output_path}.")
     else:
         click.echo(result.to_text())
