@@ -15,7 +15,7 @@ from verbatim2journey import load_journey
 from verbatim2journey.cli import cli
 from verbatim2journey.dates import DateRange
 from verbatim2journey.matrix import TOTAL, matrix_file, net_colour
-from verbatim2journey.report import MAX_THEME_TEXTS, ReportBuilder, moment_rule, report_file
+from verbatim2journey.report import MAX_THEME_TEXTS, RUPTURE_SAMPLE, ReportBuilder, moment_rule, report_file
 from verbatim2journey.sampling import Reservoir
 from verbatim2journey.workbook import MatrixWorkbook
 
@@ -201,6 +201,18 @@ def test_themes_are_lemmatised_phrases_with_counts_and_examples(built):
 
 
 @pytest.mark.model
+def test_a_pasted_verbatim_is_not_a_theme():
+    from verbatim2journey.themes import group_themes
+    pasted = ["Alerte travaux reçue par SMS, cars de substitution introuvables"] * 40
+    varied = ["Délai de livraison dépassé", "Le délai de livraison n'est pas tenu", "Colis abîmé"]
+    themes = group_themes({"a": pasted + varied, "b": ["Conseillère très aimable"]},
+                          weight=lambda k, i: 0.5)["a"]
+    assert [(t.label, t.count) for t in themes] == [("délai de livraison", 2)]
+    assert themes[0].share == pytest.approx(2 / 4)  # four distinct texts
+    assert len(set(themes[0].examples)) == len(themes[0].examples) == 2
+
+
+@pytest.mark.model
 def test_ruptures_totals_and_date_range(built):
     report, page = built
     assert report.matrix.ruptures.at[TOTAL, TOTAL] == 4
@@ -236,7 +248,7 @@ def test_report_samples_are_bounded():
         builder.add(chunk)
     reservoir = builder.samples[("usage", "irritant")]
     assert reservoir.seen == 3 * n and len(reservoir.items) == builder.sample_size
-    assert len(builder.rupture_cells[("usage", "chat")].items) == 3
+    assert len(builder.rupture_cells[("usage", "chat")].items) == RUPTURE_SAMPLE
     assert builder.pair_counts[("chat",)] == 3 * n
 
 

@@ -33,6 +33,8 @@ REPORT_FORMATS = {".html": "html", ".htm": "html"}
 SAMPLE_PER_GROUP = 120
 MAX_THEME_TEXTS = 1800
 EXAMPLES_PER_RUPTURE = 3
+# Kept per rupture cell and pair: more than shown, so that repeated texts still leave three.
+RUPTURE_SAMPLE = 8
 TOP_RUPTURES = 10
 SEED = 0
 
@@ -251,7 +253,7 @@ class ReportBuilder:
 
     def _offer(self, reservoirs: dict, key, item) -> None:
         if key not in reservoirs:
-            reservoirs[key] = Reservoir(EXAMPLES_PER_RUPTURE, seed_for(self.seed, ("rupture", key)))
+            reservoirs[key] = Reservoir(RUPTURE_SAMPLE, seed_for(self.seed, ("rupture", key)))
         reservoirs[key].extend(1, lambda i: item)
 
     def result(self, *, title: str | None = None, model: dict | None = None,
@@ -268,8 +270,9 @@ class ReportBuilder:
                    for r in self.rows}
 
         def examples(reservoir):
-            # The model's most confident calls first: they read as the clearest cases.
-            return [text for text, _ in sorted(reservoir.items, key=lambda x: (-x[1], len(x[0])))]
+            # Distinct texts, the model's most confident calls first: they read as the clearest cases.
+            ranked = sorted(reservoir.items, key=lambda x: (-x[1], len(x[0])))
+            return list(dict.fromkeys(text for text, _ in ranked))[:EXAMPLES_PER_RUPTURE]
 
         def channel_name(c):
             return journey.channel_name(c) if c in journey.channel_ids else c

@@ -296,7 +296,7 @@ def theme_list(themes, sampled: int, seen: int, kind: str) -> str:
     note = ""
     if sampled < seen:
         note = (f'<p class="note">Thèmes d\'un échantillon aléatoire de {count(sampled)} verbatims '
-                f'sur {count(seen)}.</p>')
+                f'sur {count(seen)} ; des verbatims identiques comptent pour un.</p>')
     if not themes:
         return (f'<div class="{kind}s">{head}{note}<p class="note">Pas de thème récurrent : aucune expression '
                 f'ne revient dans {MIN_COUNT} verbatims ou plus.</p></div>')
@@ -394,7 +394,8 @@ def provenance(report: JourneyReport) -> str:
                       "volume, ni comme irritant ni comme enchantement."),
         ("Moments de vérité", esc(moment_rule())),
         ("Thèmes", "expressions clés lemmatisées par spaCy (<code>fr_core_news_sm</code> : noms, verbes et groupes "
-                   "nominaux courts comme « délai de livraison »), comptées une fois par verbatim et classées par "
+                   "nominaux courts comme « délai de livraison »), comptées une fois par verbatim (des verbatims "
+                   "identiques comptent pour un) et classées par "
                    "TF-IDF par groupe, afin que les mots de toutes les étapes ne masquent pas ceux de l'étape ; une "
                    f"expression doit revenir dans au moins {MIN_COUNT} verbatims. Au-delà de quelques centaines de "
                    "verbatims par étape et polarité, les thèmes viennent d'un échantillon aléatoire à graine fixe : "

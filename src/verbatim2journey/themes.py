@@ -3,7 +3,8 @@
 A key phrase is a content word (noun or verb, by its lemma) or a short noun phrase found
 by part of speech: noun + adjective ("réponse rapide"), noun + noun ("espace client"),
 adjective + noun, noun + de/à/en + noun ("délai de livraison", "mise à jour"). Lemmas merge "colis" and "Colis",
-"remboursements" and "remboursement"; a phrase is counted once per verbatim.
+"remboursements" and "remboursement"; a phrase is counted once per verbatim, and
+identical verbatims count once.
 
 Phrases are ranked per group by class-based TF-IDF: how often the group's verbatims use
 the phrase, discounted by how often all the groups do, so that "client" or "jour", which
@@ -112,11 +113,22 @@ def group_themes(groups: dict, *, spacy_model: str = SPACY_MODEL, top: int = TOP
                  examples: int = EXAMPLES_PER_THEME, weight=None) -> dict:
     """Themes per group. `groups` maps a key to its sampled texts; returns key -> [Theme].
 
-    `weight(key, i)` ranks the texts shown as examples (higher first, e.g. the model's
-    confidence); shorter texts come first among equals, as they read faster.
+    Identical texts count once: a verbatim pasted five hundred times is one voice, and its
+    words are not a recurring theme. `weight(key, i)` ranks the texts shown as examples
+    (higher first, e.g. the model's confidence); shorter texts come first among equals, as
+    they read faster.
     """
+    distinct = {}
+    for k, texts in groups.items():
+        best: dict[str, float] = {}
+        for i, text in enumerate(texts):
+            w = weight(k, i) if weight else 0.0
+            best[str(text)] = max(w, best.get(str(text), w))
+        distinct[k] = best
+    groups = {k: list(best) for k, best in distinct.items()}
+    weights = {k: list(best.values()) for k, best in distinct.items()}
     keys = [k for k, texts in groups.items() if texts]
-    flat = [(k, i, str(t)[:MAX_TEXT_CHARS]) for k in keys for i, t in enumerate(groups[k])]
+    flat = [(k, i, t[:MAX_TEXT_CHARS]) for k in keys for i, t in enumerate(groups[k])]
     nlp = load_spacy(spacy_model, lemmatize=True)
     phrases_of = defaultdict(list)          # key -> per text: {lemma key: written form}
     for (k, _, _), doc in zip(flat, nlp.pipe((t for _, _, t in flat), batch_size=64)):
@@ -149,8 +161,7 @@ def group_themes(groups: dict, *, spacy_model: str = SPACY_MODEL, top: int = TOP
         for phrase in chosen:
             holders = [i for i, found in enumerate(phrases_of[k]) if phrase in found]
             forms = Counter(phrases_of[k][i][phrase] for i in holders)
-            order = sorted(holders, key=lambda i: (i in used, -(weight(k, i) if weight else 0.0),
-                                                   len(str(groups[k][i])), i))
+            order = sorted(holders, key=lambda i: (i in used, -weights[k][i], len(groups[k][i]), i))
             picked = order[:examples]
             used.update(picked)
             themes.append(Theme(label=forms.most_common(1)[0][0] if " " in phrase else phrase,
