@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 CORPUS := corpora/verbatims.jsonl
 DEMO_DIR := build/demo
 
-.PHONY: demo test test-fast model install clean
+.PHONY: demo test test-fast model install clean screenshot
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,11 @@ install: $(INSTALLED)
 
 demo: $(INSTALLED)
 	mkdir -p $(DEMO_DIR)
-	$(BIN)/v2j classify examples/export_exemple.csv -o $(DEMO_DIR)/export_exemple_tagged.csv --matrix $(DEMO_DIR)/matrice.md
+	$(BIN)/v2j classify examples/export_exemple.csv -o $(DEMO_DIR)/export_exemple_tagged.csv --matrix $(DEMO_DIR)/matrice.md --report $(DEMO_DIR)/rapport.html
+
+# The README's picture of the report of the example export (needs /usr/bin/chromium).
+screenshot: demo
+	$(BIN)/python docs/screenshot.py $(DEMO_DIR)/rapport.html docs/report.png
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

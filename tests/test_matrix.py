@@ -38,7 +38,7 @@ def test_renderings_agree(matrix, tmp_path):
     assert "| Livraison & mise en service |" in matrix.to_markdown()
     matrix.write(tmp_path / "m.xlsx")
     book = pd.read_excel(tmp_path / "m.xlsx", sheet_name=None, index_col=0)
-    assert set(book) == {"volume", "irritant_share", "enchantement_share", "net_score", "ruptures"}
+    assert list(book) == ["matrice", "volume", "irritant_share", "enchantement_share", "net_score", "ruptures"]
     assert book["volume"].loc["Livraison & mise en service", "Téléphone"] == 1
     text = matrix.to_text()
     assert "Livraison & mise en service" in text and "1 rows without labels left out" in text

@@ -120,20 +120,22 @@ class _Predictor:
 
 def classify_file(input_path, output_path, clf, *, text_column=None, fmt=None, framework=DEFAULT_FRAMEWORK,
                   chunk_rows: int = DEFAULT_CHUNK_ROWS, progress=None, min_confidence=None,
-                  jobs: int = 1) -> ClassifyResult:
+                  jobs: int = 1, report=None) -> ClassifyResult:
     """Classify INPUT into OUTPUT chunk by chunk and aggregate the touchpoint matrix on the way.
 
     `progress(rows_done)` is called after each chunk. Memory depends on the chunk size,
     not on the file size (except for XLSX, read and written whole). With `jobs` > 1,
     chunks are classified by that many worker processes (where the system can fork),
-    and written in input order.
+    and written in input order. A `ReportBuilder` given as `report` is fed the same
+    chunks and shares the run's matrix aggregation.
     """
     check_distinct_paths(input_path, output_path)
     if not (isinstance(jobs, int) and jobs >= 1):
         raise V2JError("E017", value=jobs, name="jobs", reason="must be an integer >= 1")
     started = time.perf_counter()
     reader = TableReader(input_path, fmt=fmt, chunk_rows=chunk_rows)
-    builder = MatrixBuilder(clf.journey_, framework=framework)
+    builder = report.matrix if report is not None else MatrixBuilder(clf.journey_, framework=framework)
+    aggregate = report if report is not None else builder
     out_fmt = fmt if str(output_path) == STDIO else None
     counts = {"rows": 0, "flagged": 0}
     column = None
@@ -155,7 +157,7 @@ def classify_file(input_path, output_path, clf, *, text_column=None, fmt=None, f
                 predicted.index = chunk.index
                 tagged = pd.concat([chunk, predicted], axis=1)
                 writer.write(tagged)
-                builder.add(tagged)
+                aggregate.add(tagged)
                 counts["rows"] += len(tagged)
                 counts["flagged"] += int((tagged["status"] != STATUS_OK).sum())
                 if progress is not None:

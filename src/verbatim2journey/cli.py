@@ -66,13 +66,15 @@ def cli():
 @click.option("--text-column", help="Column holding the verbatims (default: text, verbatim, commentaire or comment).")
 @model_option
 @click.option("--matrix", "matrix_path", help="Also write the touchpoint matrix (.csv, .md or .xlsx).")
+@click.option("--report", "report_path", help="Also write the journey report, one self-contained HTML page (.html).")
 @framework_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), help="Format of standard input/output (with -).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Write 'incertain' for a stage or polarity whose confidence is below this (0-1).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes that classify (default: one per core, at most 4).")
 @quiet_option
 @library_errors
-def classify(input_path, output_path, text_column, model_dir, matrix_path, framework, fmt, min_confidence, jobs, quiet):
+def classify(input_path, output_path, text_column, model_dir, matrix_path, report_path, framework, fmt,
+             min_confidence, jobs, quiet):
     """Tag every row of an export with stage, channels, polarity and rupture.
 
     INPUT is a CSV (delimiter , ; or tab; UTF-8 or cp1252), XLSX, Parquet or JSON Lines
@@ -82,15 +84,22 @@ def classify(input_path, output_path, text_column, model_dir, matrix_path, frame
 
     Example:
 
-        v2j classify export.csv -o export_tagged.csv --matrix matrix.md
+        v2j classify export.csv -o export_tagged.csv --matrix matrix.md --report report.html
     """
     from .batch import check_distinct_paths, classify_file, default_jobs
     from .matrix import check_matrix_path
+    from .report import ReportBuilder, check_report_path
 
-    check_distinct_paths(input_path, output_path, matrix_path)
+    check_distinct_paths(input_path, output_path, matrix_path, report_path)
     if matrix_path:
         check_matrix_path(matrix_path)
+    if report_path:
+        check_report_path(report_path)
     clf = _load(model_dir, quiet=quiet)
+    report = None
+    if report_path:
+        report = ReportBuilder(clf.journey_, framework=framework, text_column=text_column,
+                               source="standard input" if input_path == "-" else input_path)
     to_stdout = output_path == "-"
     from .progress import Progress, estimate_rows
     from .tables import table_format
@@ -99,11 +108,14 @@ def classify(input_path, output_path, text_column, model_dir, matrix_path, frame
     try:
         result = classify_file(input_path, output_path, clf, text_column=text_column, fmt=fmt,
                                framework=framework, progress=progress, min_confidence=min_confidence,
-                               jobs=jobs or default_jobs())
+                               jobs=jobs or default_jobs(), report=report)
     finally:
         progress.close()
     if matrix_path:
         result.matrix.write(matrix_path)
+    if report_path:
+        from .persistence import model_summary
+        report.result(model=model_summary(clf.manifest_, clf.model_path_)).write(report_path)
     if quiet:
         return
     n = result.n_rows
@@ -112,6 +124,8 @@ def classify(input_path, output_path, text_column, model_dir, matrix_path, frame
                f"in 'status'. Written to {output_path}.", err=to_stdout)
     if matrix_path:
         click.echo(f"Matrix written to {matrix_path}.", err=to_stdout)
+    if report_path:
+        click.echo(f"Report written to {report_path}.", err=to_stdout)
     if not to_stdout:
         click.echo("")
         click.echo(result.matrix.to_text())
@@ -194,29 +208,60 @@ def matrix(tagged_path, output_path, framework, model_dir, journey_path):
     Rows are the stages in journey order, columns the channels plus "non précisé".
     Each cell gives the volume, the shares of irritants and enchantements, the net
     score (enchantements - irritants) / volume and the number of ruptures; the last
-    row and column are totals.
+    row and column are totals. An .xlsx file is a formatted workbook: the matrix
+    coloured by net score, one sheet per measure, and the tagged rows.
 
     Example:
 
         v2j matrix export_tagged.csv -o matrix.xlsx --framework caaarr
     """
     from .journey import load_journey
-    from .matrix import TouchpointMatrix
-    from .tables import read_table
+    from .matrix import matrix_file
 
     journey = load_journey(journey_path) if journey_path else _load(model_dir).journey_ if model_dir else load_journey()
+    result = matrix_file(tagged_path, journey, framework=framework, output_path=output_path)
     if output_path:
-        from .batch import check_distinct_paths
-        from .matrix import check_matrix_path
-        check_distinct_paths(tagged_path, output_path)
-        check_matrix_path(output_path)
-    tagged, _ = read_table(tagged_path)
-    result = TouchpointMatrix.from_tagged(tagged, journey, framework=framework, source=tagged_path)
-    if output_path:
-        result.write(output_path)
         click.echo(f"Matrix of {result.n_tagged} verbatims written to {output_path}.")
     else:
         click.echo(result.to_text())
+
+
+@cli.command()
+@click.argument("tagged_path", metavar="TAGGED")
+@click.option("-o", "--output", "output_path", required=True, help="HTML file to write (.html).")
+@framework_option
+@click.option("--title", help="Title of the page (default: from the file name).")
+@click.option("--date-column", help="Column of dates for the period covered (default: detected by name and values).")
+@click.option("--text-column", help="Column holding the verbatims (default: text, verbatim, commentaire or comment).")
+@model_option
+@click.option("--journey", "journey_path", type=click.Path(dir_okay=False), help="Journey of the labels (default: the model's).")
+@library_errors
+def report(tagged_path, output_path, framework, title, date_column, text_column, model_dir, journey_path):
+    """Write the journey report of a tagged file: one self-contained HTML page.
+
+    The page holds the touchpoint heatmap, the satisfaction curve along the journey,
+    the moments of truth, the recurring irritants and enchantements of each stage with
+    examples, the channel ruptures, the totals and the period covered. It opens offline
+    and prints. --model names the model that tagged the file (its manifest is read, the
+    model is not loaded) and uses its journey.
+
+    Example:
+
+        v2j report export_tagged.csv -o report.html --title "Avis clients, été 2026"
+    """
+    from .journey import journey_from_dict, load_journey
+    from .report import report_file
+
+    model = None
+    if model_dir:
+        from .persistence import describe_model
+        model, journey_data = describe_model(model_dir)
+        journey = journey_from_dict(journey_data, source=f"{model_dir}/manifest.json")
+    if journey_path or not model_dir:
+        journey = load_journey(journey_path)
+    result = report_file(tagged_path, output_path, journey, framework=framework, title=title,
+                         text_column=text_column, date_column=date_column, model=model)
+    click.echo(f"Report of {result.matrix.n_tagged} verbatims written to {output_path}.")
 
 
 @cli.command()

@@ -40,6 +40,8 @@ class Errors:
             "Give a file written by `v2j classify`.")
     E022 = ("Cannot read from standard input as {suffix!r}. Standard input is read as CSV or "
             "JSON Lines: use --format csv or --format jsonl.")
+    E023 = ("Column {column!r} of {path} does not hold dates ({value!r}, row {row}). Name a column "
+            "of dates such as 2026-07-13 or 13/07/2026 with --date-column, or leave it out to detect one.")
 
 
 class V2JError(Exception):

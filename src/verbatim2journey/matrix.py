@@ -22,6 +22,19 @@ MEASURES = ("volume", "irritant_share", "enchantement_share", "net_score", "rupt
 TOTAL = "Total"
 
 MATRIX_FORMATS = {".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
+# Net score colours, shared by the HTML page and the workbook: red (-1), light grey (0),
+# blue (+1); red and blue stay apart for readers who do not tell red from green.
+NEGATIVE_RGB = (178, 24, 43)
+NEUTRAL_RGB = (247, 247, 247)
+POSITIVE_RGB = (33, 102, 172)
+
+
+def net_colour(net: float) -> tuple[str, str]:
+    """Background and text colour (`#rrggbb`) of a net score in [-1, 1]."""
+    t = max(-1.0, min(1.0, float(net)))
+    end = POSITIVE_RGB if t > 0 else NEGATIVE_RGB
+    rgb = [round(a + (b - a) * abs(t)) for a, b in zip(NEUTRAL_RGB, end)]
+    return "#{:02x}{:02x}{:02x}".format(*rgb), "#ffffff" if abs(t) >= 0.5 else "#1a1a1a"
 
 
 def check_matrix_path(path) -> str:
@@ -132,12 +145,9 @@ class TouchpointMatrix:
         return "\n".join(out) + "\n"
 
     def to_xlsx(self, path) -> None:
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for m in MEASURES:
-                table = self.measure(m).copy()
-                table.index = self.row_names
-                table.columns = self.column_names
-                table.to_excel(writer, sheet_name=m[:31])
+        """The formatted workbook (see `workbook.py`), without the tagged rows."""
+        from .workbook import MatrixWorkbook
+        MatrixWorkbook(path).close(self)
 
     def write(self, path) -> None:
         kind = check_matrix_path(path)
@@ -222,3 +232,33 @@ class MatrixBuilder:
             enchantements=frame(self.counts["enc"]), ruptures=frame(self.counts["rup"]),
             n_tagged=self.n_tagged, n_skipped=self.n_skipped, framework=framework,
             n_uncertain_stage=self.n_uncertain_stage)
+
+
+def matrix_file(tagged_path, journey: Journey, *, framework: str = DEFAULT_FRAMEWORK,
+                output_path=None) -> TouchpointMatrix:
+    """The matrix of a tagged file, read chunk by chunk; written to `output_path` if given.
+
+    An `.xlsx` output also holds the tagged rows, streamed into the workbook as they are read.
+    """
+    from .batch import check_distinct_paths
+    from .tables import TableReader
+    from .workbook import MatrixWorkbook
+
+    kind = None
+    if output_path is not None:
+        check_distinct_paths(tagged_path, output_path)
+        kind = check_matrix_path(output_path)
+    journey.framework_rows(framework)  # an unknown framework fails before the file is read
+    reader = TableReader(tagged_path)
+    builder = MatrixBuilder(journey, framework=framework, source=reader.name)
+    workbook = MatrixWorkbook(output_path) if kind == "xlsx" else None
+    for chunk in reader.chunks():
+        builder.add(chunk)
+        if workbook is not None:
+            workbook.add_rows(chunk)
+    matrix = builder.result()
+    if workbook is not None:
+        workbook.close(matrix)
+    elif output_path is not None:
+        matrix.write(output_path)
+    return matrix

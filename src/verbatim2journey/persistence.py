@@ -148,6 +148,40 @@ def read_manifest(path) -> dict:
     return manifest
 
 
+def model_summary(manifest: dict, path=None) -> dict:
+    """What a report says about the model that tagged the verbatims (from its manifest)."""
+    return {
+        "name": manifest.get("name", Path(path).name if path else "?"),
+        "path": str(path) if path is not None else None,
+        "created": manifest.get("created"),
+        "version": manifest.get("versions", {}).get("verbatim2journey"),
+        "spacy_model": manifest.get("spacy_model"),
+        "n_rows": manifest.get("training", {}).get("n_rows"),
+        "sha256": manifest.get("files", {}).get(MODEL_FILE),
+        "corpus_sha256": manifest.get("training", {}).get("corpus_sha256"),
+    }
+
+
+def check_files(path: Path, manifest: dict) -> None:
+    """Every file of the folder must match the sha256 its manifest records."""
+    for file, expected in manifest.get("files", {}).items():
+        file_path = path / file
+        if not file_path.is_file():
+            raise V2JError("E001", path=file_path)
+        actual = sha256_file(file_path)
+        if actual != expected:
+            raise V2JError("E012", file=file, path=path, actual=actual[:12], expected=expected[:12])
+
+
+def describe_model(path) -> tuple[dict, dict]:
+    """The manifest summary and journey of a model folder, its files checked, without
+    unpickling it: naming a model in a report must not run its code."""
+    path = Path(path)
+    manifest = read_manifest(path)
+    check_files(path, manifest)
+    return model_summary(manifest, path), manifest["journey"]
+
+
 def load_model(path=None):
     """Load a model folder; without a path, the default model shipped with the package.
 
@@ -160,13 +194,7 @@ def load_model(path=None):
             raise V2JError("E016", path=path)
     path = Path(path)
     manifest = read_manifest(path)
-    for file, expected in manifest.get("files", {}).items():
-        file_path = path / file
-        if not file_path.is_file():
-            raise V2JError("E001", path=file_path)
-        actual = sha256_file(file_path)
-        if actual != expected:
-            raise V2JError("E012", file=file, path=path, actual=actual[:12], expected=expected[:12])
+    check_files(path, manifest)
     saved = manifest.get("versions", {}).get("scikit-learn")
     current = _version("scikit-learn")
     if _minor(saved) != _minor(current):
@@ -181,6 +209,7 @@ def load_model(path=None):
         raise V2JError("E006", path=path / MODEL_FILE, kind="model file",
                        reason=f"it holds a {type(clf).__name__}, not a JourneyClassifier")
     clf.manifest_ = manifest
+    clf.model_path_ = str(path)
     # Loading spaCy here keeps its start-up out of the first prediction's time.
     clf.preprocessor_.load()
     return clf

@@ -336,21 +336,26 @@ def _write_xlsx(df: pd.DataFrame, path) -> None:
     """Write a sheet where every text stays text: a verbatim starting with "=" must not
     become a formula (it would change the text and could run in the analyst's Excel)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append([str(c) for c in df.columns])
     for row in df.itertuples(index=False):
-        cells = []
-        for value in row:
-            if value is None or (isinstance(value, float) and value != value):
-                value = None
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append(xlsx_row(sheet, row))
     book.save(path)
+
+
+def xlsx_row(sheet, values) -> list:
+    """Write-only cells holding `values`; a text starting with "=" stays text, not a formula."""
+    from openpyxl.cell import WriteOnlyCell
+    cells = []
+    for value in values:
+        if value is None or (isinstance(value, float) and value != value):
+            value = None
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"
+        cells.append(cell)
+    return cells
 
 
 def write_table(df: pd.DataFrame, path, *, fmt: str | None = None, delimiter: str = ",") -> None:
