@@ -290,6 +290,13 @@ def test_matrix_command_writes_the_workbook_with_its_rows(tagged_csv, tmp_path):
     assert book.sheetnames[0] == "matrice" and book.sheetnames[-1] == "verbatims"
 
 
+def test_workbook_rows_survive_control_characters(tmp_path):
+    tagged = tmp_path / "t.csv"
+    tagged.write_text('text,stage,channels,polarity,rupture\n"appli\x0bplantée",usage,,irritant,false\n', "utf-8")
+    matrix_file(tagged, load_journey(), output_path=tmp_path / "m.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "m.xlsx")["verbatims"]["A2"].value == "appli plantée"
+
+
 def test_workbook_notes_rows_beyond_the_limit(tmp_path):
     journey = load_journey()
     df = tagged_frame()

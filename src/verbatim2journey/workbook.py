@@ -75,7 +75,7 @@ class MatrixWorkbook:
         room = self.max_rows - self.n_written
         if room <= 0:
             return
-        part = _flat(tagged.iloc[:room])
+        part = _without_control_characters(_flat(tagged.iloc[:room]))
         for row in part.itertuples(index=False):
             self.rows_sheet.append(xlsx_row(self.rows_sheet, row))
         self.n_written += len(part)
@@ -157,6 +157,21 @@ class MatrixWorkbook:
                          f"la limite d'une feuille Excel ; le fichier classé les contient toutes.")
         for note in notes:
             sheet.append([cell(note, font=Font(italic=True))])
+
+
+def _without_control_characters(df: pd.DataFrame) -> pd.DataFrame:
+    """Control characters (a stray vertical tab in a pasted verbatim) cannot be stored in a
+    worksheet and would stop the whole workbook: they become spaces in this copy of the rows;
+    the tagged file keeps them."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    for column in df.columns:
+        values = df[column]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        hit = values.astype(str).str.contains(ILLEGAL_CHARACTERS_RE.pattern, regex=True)
+        if hit.any():
+            df.loc[hit, column] = values[hit].map(lambda v: ILLEGAL_CHARACTERS_RE.sub(" ", v) if isinstance(v, str) else v)
+    return df
 
 
 def _letter(j: int) -> str:
