@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import itertools
 import multiprocessing as mp
 import os
 import time
@@ -85,19 +86,27 @@ class _Predictor:
     def __init__(self, clf, jobs: int, min_confidence):
         self.clf, self.jobs, self.min_confidence = clf, jobs, min_confidence
         self.pool = None
-        if jobs > 1 and "fork" in mp.get_all_start_methods():
-            global _WORKER_MODEL
-            _WORKER_MODEL = clf
-            self.pool = mp.get_context("fork").Pool(jobs)
+
+    def _start_pool(self) -> bool:
+        global _WORKER_MODEL
+        if self.jobs > 1 and "fork" in mp.get_all_start_methods():
+            _WORKER_MODEL = self.clf
+            self.pool = mp.get_context("fork").Pool(self.jobs)
+        return self.pool is not None
 
     def map(self, chunks):
         """Yield `(item, predictions)` for each `(item, texts)` of `chunks`, in order."""
-        if self.pool is None:
-            for item, texts in chunks:
+        chunks = iter(chunks)
+        first = next(chunks, None)
+        if first is None:
+            return
+        # A file of one small chunk is done before worker processes would have started.
+        if len(first[1]) <= WORKER_BATCH or not self._start_pool():
+            for item, texts in itertools.chain([first], chunks):
                 yield item, self.clf.predict(texts, min_confidence=self.min_confidence)
             return
         pending = collections.deque()
-        for item, texts in chunks:
+        for item, texts in itertools.chain([first], chunks):
             batches = [texts[i:i + WORKER_BATCH] for i in range(0, len(texts), WORKER_BATCH)]
             pending.append((item, [self.pool.apply_async(_predict_in_worker, (b, self.min_confidence))
                                    for b in batches]))

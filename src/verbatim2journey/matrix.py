@@ -189,16 +189,24 @@ class MatrixBuilder:
         self.n_skipped += int((~labelled & ~uncertain).sum())
         data = tagged[labelled]
         stage_ids, pol_ids = set(journey.stage_ids), set(journey.polarity_ids)
-        ruptures = data["rupture"] if "rupture" in data.columns else [False] * len(data)
+        ruptures = data["rupture"].to_numpy(dtype=object) if "rupture" in data.columns else [False] * len(data)
+        # Rows are counted by distinct (stage, channels, polarity, rupture): a few hundred
+        # combinations stand for a chunk of thousands of rows.
+        combos = pd.DataFrame({
+            "stage": data["stage"].to_numpy(dtype=object),
+            "channels": [tuple(c) if isinstance(c, (list, tuple, np.ndarray)) else c for c in data["channels"]],
+            "polarity": data["polarity"].to_numpy(dtype=object),
+            "rupture": ruptures,
+        }).value_counts(dropna=False, sort=False)
         total_r, total_c = len(self.rows), len(self.columns)
         negative, positive = journey.polarity_with_role("negative"), journey.polarity_with_role("positive")
         vol, irr, enc, rup = (self.counts[k] for k in ("vol", "irr", "enc", "rup"))
-        for stage, chans, pol, ruptured in zip(data["stage"], data["channels"], data["polarity"], ruptures):
+        for (stage, chans, pol, ruptured), n in combos.items():
             if stage not in stage_ids:
                 raise V2JError("E007", field="stage", value=stage, where=source, valid=one_of(journey.stage_ids))
             if pol not in pol_ids and pol != UNCERTAIN:
                 raise V2JError("E007", field="polarity", value=pol, where=source, valid=one_of(journey.polarity_ids))
-            chans = parse_channels(chans) or [journey.no_channel_label]
+            chans = parse_channels(list(chans) if isinstance(chans, tuple) else chans) or [journey.no_channel_label]
             try:
                 cols = [self._c[c] for c in chans]
             except KeyError as exc:
@@ -211,10 +219,10 @@ class MatrixBuilder:
             cells = [(i, j) for j in cols] + [(total_r, j) for j in cols] + [(i, total_c), (total_r, total_c)]
             is_irr, is_enc = pol == negative, pol == positive
             for cell in cells:
-                vol[cell] += 1
-                irr[cell] += is_irr
-                enc[cell] += is_enc
-                rup[cell] += ruptured
+                vol[cell] += n
+                irr[cell] += n * is_irr
+                enc[cell] += n * is_enc
+                rup[cell] += n * ruptured
 
     def result(self) -> TouchpointMatrix:
         journey, framework = self.journey, self.framework

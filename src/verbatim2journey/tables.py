@@ -17,6 +17,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import V2JError, one_of
@@ -230,10 +231,14 @@ def _flat(df: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
     for col in df.columns:
         values = df[col]
-        if values.map(lambda v: isinstance(v, list)).any():
+        # Only a column of Python objects can hold lists (text columns have a string dtype).
+        if values.dtype == object and values.map(lambda v: isinstance(v, list)).any():
             df[col] = values.map(lambda v: "|".join(v) if isinstance(v, list) else v)
         elif str(values.dtype) in ("bool", "boolean"):
-            df[col] = values.map(lambda v: "" if v is pd.NA else ("true" if v else "false")).astype(object)
+            missing = values.isna().to_numpy()
+            spelled = np.where(values.fillna(False).to_numpy(dtype=bool), "true", "false").astype(object)
+            spelled[missing] = ""
+            df[col] = spelled
     return df
 
 
