@@ -41,3 +41,16 @@ def test_jobs_must_be_a_positive_integer(tiny_model, tmp_path):
 
 def test_default_jobs_is_between_one_and_four():
     assert 1 <= batch.default_jobs() <= 4
+
+
+def test_an_error_in_a_worker_reaches_the_caller_as_itself(tiny_model, tmp_path, monkeypatch):
+    import pickle
+    error = V2JError("E017", value=5, name="min_confidence", reason="must be between 0 and 1")
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)
+    monkeypatch.setattr(batch, "WORKER_BATCH", 2)
+    src = tmp_path / "export.csv"
+    pd.DataFrame({"text": [t or "x" for t in TEXTS]}).to_csv(src, index=False)
+    with pytest.raises(V2JError) as raised:
+        classify_file(src, tmp_path / "out.csv", tiny_model, jobs=2, min_confidence=5)
+    assert str(raised.value) == "[E017] Invalid value 5 for min_confidence: must be between 0 and 1."
+    assert not (tmp_path / "out.csv").exists()

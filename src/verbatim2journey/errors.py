@@ -53,6 +53,15 @@ class V2JError(Exception):
         template = getattr(Errors, code)
         super().__init__(f"[{code}] " + template.format(**fields))
 
+    def __reduce__(self):
+        # Rebuilt from its code and fields, so that an error raised in a worker process
+        # reaches the parent as the same one-line error.
+        return (_rebuild, (type(self), self.code, self.fields))
+
+
+def _rebuild(cls, code, fields):
+    return cls(code, **fields)
+
 
 def one_of(values) -> str:
     """Render a list of valid values the way the catalogue lists them."""
