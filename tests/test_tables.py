@@ -106,3 +106,16 @@ def test_parquet_column_empty_in_the_first_chunk(tmp_path):
         writer.write(pd.DataFrame({"note": ["vu"], "stage": ["usage"]}))
     back = pd.read_parquet(tmp_path / "o.parquet")
     assert back["note"].isna().tolist() == [True, True, False] and back["note"].iloc[2] == "vu"
+
+
+def test_xlsx_output_refuses_control_characters_with_their_row(tmp_path):
+    from verbatim2journey.tables import TableWriter
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(V2JError) as error:
+        with TableWriter(out) as writer:
+            writer.write(pd.DataFrame({"id": ["1", "2"], "text": ["bon", "ok"]}))
+            writer.write(pd.DataFrame({"id": ["3"], "text": ["a\x0bb"]}))
+    assert str(error.value) == ("[E024] Row 3 of column 'text' holds a control character ('\\x0b') that an "
+                                "Excel file cannot store. Write the output as .csv, .jsonl or .parquet, "
+                                "or remove the character.")
+    assert list(tmp_path.iterdir()) == []

@@ -42,6 +42,8 @@ class Errors:
             "JSON Lines: use --format csv or --format jsonl.")
     E023 = ("Column {column!r} of {path} does not hold dates ({value!r}, row {row}). Name a column "
             "of dates such as 2026-07-13 or 13/07/2026 with --date-column, or leave it out to detect one.")
+    E024 = ("Row {row} of column {column!r} holds a control character ({char}) that an Excel "
+            "file cannot store. Write the output as .csv, .jsonl or .parquet, or remove the character.")
 
 
 class V2JError(Exception):

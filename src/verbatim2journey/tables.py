@@ -262,6 +262,7 @@ class TableWriter:
         self._file = None
         self._parquet = None
         self._xlsx_parts: list[pd.DataFrame] = []
+        self._rows = 0
         self._first = True
 
     def __enter__(self):
@@ -290,8 +291,11 @@ class TableWriter:
             table = pa.Table.from_pandas(df, schema=self._parquet.schema, preserve_index=False)
             self._parquet.write_table(table)
         else:
-            self._xlsx_parts.append(_flat(df))
+            part = _flat(df)
+            _check_excel_text(part, first_row=self._rows + 1)
+            self._xlsx_parts.append(part)
         self._first = False
+        self._rows += len(df)
 
     def close(self, *, complete: bool = True) -> None:
         if self.kind == "xlsx" and self._xlsx_parts and complete:
@@ -335,6 +339,21 @@ def _parquet_schema(schema):
             field = field.with_type(pa.string())
         fields.append(field)
     return pa.schema(fields)
+
+
+def _check_excel_text(df: pd.DataFrame, *, first_row: int) -> None:
+    """Excel files cannot hold control characters; say which row has one rather than
+    dropping or changing it."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    for column in df.columns:
+        values = df[column]
+        if values.dtype == bool or pd.api.types.is_numeric_dtype(values):
+            continue
+        hit = values.map(lambda v: isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v) is not None).to_numpy()
+        if hit.any():
+            k = int(hit.argmax())
+            char = ILLEGAL_CHARACTERS_RE.search(values.iloc[k]).group()
+            raise V2JError("E024", row=first_row + k, column=str(column), char=repr(char))
 
 
 def _write_xlsx(df: pd.DataFrame, path) -> None:
