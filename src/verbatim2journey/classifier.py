@@ -39,6 +39,12 @@ def _row_status(text) -> str:
     return STATUS_OK if str(text).strip() else STATUS_EMPTY
 
 
+def _statuses(texts: list) -> tuple[list[str], list[int]]:
+    """Each row's status, and the positions of the rows that have a text to classify."""
+    status = [_row_status(t) for t in texts]
+    return status, [i for i, s in enumerate(status) if s == STATUS_OK]
+
+
 class WordNBAveraged(ClassifierMixin, BaseEstimator):
     """One-vs-rest logistic regression on all features, averaged with a complement naive
     Bayes on the word n-gram columns (the first `n_word_features` columns).
@@ -320,7 +326,7 @@ class JourneyClassifier(BaseEstimator):
             heads = self._cache_heads = StackedHeads(
                 {"stage": self.stage_model_, "polarity": self.polarity_model_},
                 self.channel_models_, self.rupture_model_,
-                n_features=self.stage_model_.regression_.estimators_[0].coef_.shape[1],
+                n_features=self.features_.n_features(),
                 n_word_features=len(self.features_.word_.vocabulary_))
         return heads
 
@@ -352,8 +358,7 @@ class JourneyClassifier(BaseEstimator):
         "channels": (n, channels), "rupture": (n,)}`; rows with no text are NaN."""
         self._check_fitted("predict_proba")
         texts = list(X)
-        status = [_row_status(t) for t in texts]
-        valid = [i for i, s in enumerate(status) if s == STATUS_OK]
+        status, valid = _statuses(texts)
         sizes = {"stage": len(self.journey_.stages), "polarity": len(self.journey_.polarities),
                  "channels": len(self.channel_models_)}
         out = {h: np.full((len(texts), k), np.nan) for h, k in sizes.items()}
@@ -397,8 +402,7 @@ class JourneyClassifier(BaseEstimator):
             raise V2JError("E017", value=min_confidence, name="min_confidence", reason="must be between 0 and 1")
         index = X.index if isinstance(X, pd.Series) else None
         texts = list(X)
-        status = [_row_status(t) for t in texts]
-        valid = [i for i, s in enumerate(status) if s == STATUS_OK]
+        status, valid = _statuses(texts)
         n = len(texts)
         columns = {c: np.full(n, np.nan) for c in PREDICTION_COLUMNS if c.endswith("_confidence")}
         columns["stage"] = np.full(n, None, dtype=object)

@@ -21,8 +21,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as normalize_rows
 from sklearn.utils.validation import check_is_fitted
 
-# Distinct words remembered per fitted transformer; beyond, the least recent are recomputed.
-WORD_CACHE_SIZE = 50_000
+from .normalize import CACHE_SIZE
+
+# Distinct words remembered per fitted transformer.
+WORD_CACHE_SIZE = CACHE_SIZE
 
 
 def _split(text: str) -> list[str]:
@@ -55,13 +57,14 @@ def _lookup(vocabulary: dict, terms: list[str]) -> np.ndarray:
                        dtype=np.int64, count=len(terms))
 
 
-def _rows_to_csr(rows: list[tuple[np.ndarray, np.ndarray]], n_columns: int) -> sp.csr_matrix:
-    """Stack per-word (column ids, counts) pairs into a (words × columns) matrix."""
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum([len(ids) for ids, _ in rows], out=indptr[1:])
-    indices = np.concatenate([ids for ids, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
-    data = np.concatenate([c for _, c in rows]) if rows else np.zeros(0)
-    return sp.csr_matrix((data.astype(np.float64), indices, indptr), shape=(len(rows), n_columns))
+def _rows_to_csr(ids: list[np.ndarray], n_columns: int, counts: list[np.ndarray] | None = None) -> sp.csr_matrix:
+    """Stack per-word column ids (with their counts, 1 each if none) into a (words × columns)
+    matrix; a column repeated within a row adds up in products."""
+    indptr = np.zeros(len(ids) + 1, dtype=np.int64)
+    np.cumsum([len(i) for i in ids], out=indptr[1:])
+    indices = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+    data = np.concatenate(counts).astype(np.float64) if counts else np.ones(len(indices))
+    return sp.csr_matrix((data, indices, indptr), shape=(len(ids), n_columns))
 
 
 def _tfidf(counts: sp.csr_matrix, vectorizer: TfidfVectorizer) -> sp.csr_matrix:
@@ -239,7 +242,8 @@ class ChannelCues(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "word_patterns_")
         X = list(X)
         doc_words, uniques = words if words is not None else words_by_doc(X)
-        per_word = _rows_to_csr([self._word_counts(w) for w in uniques], self.n_features_out_)
+        found = [self._word_counts(w) for w in uniques]
+        per_word = _rows_to_csr([ids for ids, _ in found], self.n_features_out_, [n for _, n in found])
         out = np.asarray((doc_words @ per_word).todense()).reshape(len(X), self.n_features_out_)
         joined, starts = None, None
         for j, (pattern, required) in enumerate(zip(self.text_patterns_, self.text_required_)):
@@ -326,12 +330,7 @@ class VerbatimFeatures(TransformerMixin, BaseEstimator):
             ends = np.cumsum([len(gs) for gs in ngrams])
             for w, ids in zip(new, np.split(columns, ends[:-1])):
                 cache[w] = ids[ids >= 0]
-        rows = [cache[w] for w in uniques]
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum([len(r) for r in rows], out=indptr[1:])
-        indices = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        per_word = sp.csr_matrix((np.ones(len(indices)), indices, indptr),
-                                 shape=(len(rows), len(self.char_.vocabulary_)))
+        per_word = _rows_to_csr([cache[w] for w in uniques], len(self.char_.vocabulary_))
         return _tfidf(doc_words @ per_word, self.char_)
 
     def transform_blocks(self, X) -> list[sp.csr_matrix]:
@@ -348,6 +347,11 @@ class VerbatimFeatures(TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         return sp.hstack(self.transform_blocks(X), format="csr", dtype=np.float32)
+
+    def n_features(self) -> int:
+        """Columns of `transform(X)`: word n-grams, character n-grams, then cues."""
+        check_is_fitted(self, "word_")
+        return len(self.word_.vocabulary_) + len(self.char_.vocabulary_) + self.cues_.n_features_out_
 
     def feature_names(self) -> np.ndarray:
         check_is_fitted(self, "word_")

@@ -147,7 +147,10 @@ def normalize_piece(piece: str) -> str:
     return " ".join(piece.split())
 
 
-_normalize_piece = functools.lru_cache(maxsize=50_000)(normalize_piece)
+# Entries each cache of distinct pieces or words keeps (normalisation, tokens, n-grams):
+# enough for the words that recur, bounded for files of millions of rows.
+CACHE_SIZE = 50_000
+_normalize_piece = functools.lru_cache(maxsize=CACHE_SIZE)(normalize_piece)
 
 
 def normalize(text: str) -> str:

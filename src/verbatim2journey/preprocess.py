@@ -15,7 +15,7 @@ import re
 
 from .errors import V2JError
 from .normalize import (EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, HASHTAG_TOKEN,
-                        URL_TOKEN, fold_accents, normalize)
+                        URL_TOKEN, CACHE_SIZE, fold_accents, normalize)
 
 # Components a French pipeline may have that lemmatisation does not need, and those it does.
 NOT_NEEDED_FOR_LEMMAS = ("parser", "ner", "senter")
@@ -35,9 +35,8 @@ SCOPE_TRANSPARENT = {"de", "du", "d", "le", "la", "les", "l", "un", "une", "des"
 
 PLACEHOLDERS = {EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, HASHTAG_TOKEN, URL_TOKEN}
 # Words repeat across verbatims: fold each distinct one once.
-_fold_word = functools.lru_cache(maxsize=50_000)(fold_accents)
+_fold_word = functools.lru_cache(maxsize=CACHE_SIZE)(fold_accents)
 _PUNCT = re.compile(r"^[\W_]+$")
-PIECE_CACHE_SIZE = 50_000
 
 
 _SIMPLE_PIECE = re.compile(r"^([(\"«\[]?)([^\W\d_]+|\d+)([)\]\"»,;:!?.]?)$")
@@ -101,7 +100,7 @@ def _kind(tok: str) -> int:
         kind = _TRANSPARENT
     else:
         kind = _PLAIN
-    if len(_kinds) > PIECE_CACHE_SIZE:
+    if len(_kinds) > CACHE_SIZE:
         _kinds.clear()
     _kinds[tok] = kind
     return kind
@@ -147,7 +146,7 @@ class Preprocessor:
 
     Without lemmas, the tokenizer's rules never look across a space, so each distinct
     space-separated piece is tokenised and folded once and remembered (up to
-    `PIECE_CACHE_SIZE` pieces): words repeat across verbatims far more than texts do.
+    `CACHE_SIZE` pieces): words repeat across verbatims far more than texts do.
     """
 
     def __init__(self, *, spacy_model: str = "fr_core_news_sm", lemmatize: bool = False,
@@ -158,14 +157,14 @@ class Preprocessor:
 
     def __getstate__(self):
         # The piece cache holds a reference to the spaCy tokenizer: never saved.
-        return {k: v for k, v in self.__dict__.items() if k != "_pieces"}
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_cache")}
 
     def load(self):
         """The spaCy pipeline this preprocessor uses (loaded once per process)."""
         return load_spacy(self.spacy_model, lemmatize=self.lemmatize)
 
     def _piece_analyser(self):
-        pieces = self.__dict__.get("_pieces")
+        pieces = self.__dict__.get("_cache_pieces")
         if pieces is None:
             tokenizer = self.load().tokenizer
             special_cases = set(tokenizer.rules or ())
@@ -178,7 +177,7 @@ class Preprocessor:
                 words = [_fold_word(w) for w in words]
                 return fold_accents(piece), [w.rstrip("'") or w for w in words]
 
-            pieces = self._pieces = functools.lru_cache(maxsize=PIECE_CACHE_SIZE)(analyse_piece)
+            pieces = self._cache_pieces = functools.lru_cache(maxsize=CACHE_SIZE)(analyse_piece)
         return pieces
 
     def _analyse_tokenized(self, normalised: list[str]):
