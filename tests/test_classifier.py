@@ -143,9 +143,9 @@ def test_scikit_learn_contract_checks_that_need_no_numeric_data(check):
     # The full parametrize_with_checks suite feeds numeric arrays, which a text
     # classifier with a journey-shaped target cannot take; these checks need none.
     from sklearn.utils import estimator_checks
-    from verbatim2journey.classifier import WordNBAveraged
+    from verbatim2journey.classifier import BinaryNBAveraged, WordNBAveraged
     from verbatim2journey.features import ChannelCues, VerbatimFeatures
-    for estimator in (JourneyClassifier(), VerbatimFeatures(), ChannelCues(), WordNBAveraged()):
+    for estimator in (JourneyClassifier(), VerbatimFeatures(), ChannelCues(), WordNBAveraged(), BinaryNBAveraged()):
         getattr(estimator_checks, check)(type(estimator).__name__, estimator)
 
 
@@ -162,10 +162,29 @@ def test_naive_bayes_average_is_a_real_mixture(tiny_corpus):
     assert mixed.coef_of(0).shape == (X.shape[1],)
 
 
+def test_binary_naive_bayes_average_is_a_real_mixture(tiny_corpus):
+    from verbatim2journey.classifier import BinaryNBAveraged
+    from verbatim2journey.features import VerbatimFeatures
+    from verbatim2journey.preprocess import Preprocessor
+    features = VerbatimFeatures(min_df=1)
+    X = features.fit_transform(Preprocessor(spacy_model="blank:fr").analyse(tiny_corpus["text"]))
+    y = tiny_corpus["rupture"].to_numpy(dtype=bool)
+    n_words = len(features.word_.vocabulary_)
+    alone = BinaryNBAveraged(nb_share=0, n_word_features=n_words).fit(X, y)
+    mixed = BinaryNBAveraged(nb_share=0.3, n_word_features=n_words).fit(X, y)
+    assert np.allclose(mixed.predict_proba(X).sum(axis=1), 1)
+    assert not np.allclose(mixed.predict_proba(X), alone.predict_proba(X))
+    assert np.allclose(alone.predict_proba(X), alone.regression_.predict_proba(X))
+    assert mixed.bayes_.n_features_in_ == n_words
+    assert np.array_equal(mixed.coef_of(1), -mixed.coef_of(0))
+
+
 def test_stacked_heads_equal_each_models_own_probabilities(tiny_model, tiny_corpus):
     blocks = tiny_model.features_.transform_blocks(tiny_model.preprocessor_.analyse(tiny_corpus["text"]))
     X = tiny_model.features_.transform(tiny_model.preprocessor_.analyse(tiny_corpus["text"]))
-    heads, channels, rupture = tiny_model._stacked_heads().proba(blocks)
+    stacked = tiny_model._stacked_heads()
+    assert not stacked.needs_stacked  # every head, naive Bayes included, is in the one product
+    heads, channels, rupture = stacked.proba(blocks)
     assert np.allclose(heads["stage"], tiny_model.stage_model_.predict_proba(X), atol=1e-6)
     assert np.allclose(heads["polarity"], tiny_model.polarity_model_.predict_proba(X), atol=1e-6)
     for j, model in enumerate(tiny_model.channel_models_):
@@ -179,3 +198,14 @@ def test_stacked_coefficients_are_not_saved(tiny_model, tmp_path):
     tiny_model.predict(["un texte"])
     assert "_cache_heads" in tiny_model.__dict__
     assert "_cache_heads" not in pickle.loads(pickle.dumps(tiny_model)).__dict__
+
+
+@pytest.mark.parametrize("n_channels", [14, 70])
+def test_channel_lists_follow_the_journey_order_and_are_not_shared(n_channels):
+    from verbatim2journey.classifier import _channel_lists
+    rows = np.random.RandomState(0).rand(250, n_channels) > 0.8
+    on = np.vstack([rows, rows])  # every combination twice
+    ids = [f"c{j}" for j in range(n_channels)]
+    lists = _channel_lists(on, ids)
+    assert lists == [[c for c, yes in zip(ids, row) if yes] for row in on]
+    assert all(lists[i] is not lists[i + 250] for i in range(250))

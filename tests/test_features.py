@@ -75,3 +75,11 @@ def test_a_full_word_cache_is_emptied_without_losing_words(features, analysed, m
         assert abs(char - features.char_.transform(part[0])).max() < 1e-6
     # Emptied when full, then filled with the last batch's words only.
     assert len(features._cache_char) == len(set(" ".join(analysed[0][200:300]).split()))
+
+
+@pytest.mark.parametrize("ngrams", [(1, 1), (1, 3), (2, 3)])
+def test_word_block_equals_scikit_learn_for_other_ngram_ranges(analysed, ngrams):
+    features = VerbatimFeatures(min_df=1, word_ngrams=ngrams).fit(analysed)
+    word = features.transform_blocks(analysed)[0]
+    expected = features.word_.transform(analysed[1])
+    assert abs(word - expected).max() < 1e-6 and word.nnz == expected.nnz

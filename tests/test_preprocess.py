@@ -45,7 +45,9 @@ def _corpus_texts():
 def test_piece_by_piece_tokens_equal_whole_text_tokens():
     from verbatim2journey.normalize import normalize
     from verbatim2journey.preprocess import _fold_word, fold_accents, mark_negation
-    texts = _corpus_texts()
+    # Plus the SMS expansions that join two pieces ("c nul" -> "c'est nul") and near misses.
+    texts = _corpus_texts() + ["c nul", "(c nul ce service", "C pas normal", "g pas reçu", "livré (g reçu",
+                               "ABC nul", "l'c nul", "c\u200b nul", "#CNul c trop cher", "c", "g", "ok c", "c'nul"]
     pre = Preprocessor(spacy_model="blank:fr")
     folded, tokens = pre.analyse(texts)
     tokenizer = pre.load().tokenizer

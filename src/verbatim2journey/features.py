@@ -321,8 +321,12 @@ class VerbatimFeatures(TransformerMixin, BaseEstimator):
         cache = self.__dict__.setdefault("_cache_char", {})
         new = [w for w in uniques if w not in cache]
         if len(cache) + len(new) > WORD_CACHE_SIZE:
+            # Keep the words this batch uses (the frequent ones are among them) rather than
+            # starting over: a file of never-seen references would otherwise empty the
+            # cache every few batches and recompute every common word's n-grams.
+            kept = {w: cache[w] for w in uniques if w in cache}
             cache.clear()
-            new = list(uniques)
+            cache.update(kept)
         if new:
             analyzer = self.char_.build_analyzer()
             ngrams = [analyzer(w) for w in new]

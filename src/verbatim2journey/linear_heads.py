@@ -13,16 +13,31 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit, softmax
 from sklearn.linear_model import LogisticRegression
-from sklearn.naive_bayes import ComplementNB
+from sklearn.naive_bayes import ComplementNB, MultinomialNB
 
 
 def _binary_logreg(model) -> bool:
     return isinstance(model, LogisticRegression) and model.coef_.shape[0] == 1
 
 
+def _binary_averaged(model) -> bool:
+    """A regression averaged with a two-class multinomial naive Bayes (`BinaryNBAveraged`)."""
+    regression, bayes = getattr(model, "regression_", None), getattr(model, "bayes_", None)
+    return _binary_logreg(regression) and (bayes is None or (
+        type(bayes) is MultinomialNB and list(bayes.classes_) == list(regression.classes_)))
+
+
+def _stacked(plan) -> bool:
+    return plan is None or isinstance(plan, tuple)
+
+
 class StackedHeads:
     """Columns: per averaged head (stage, polarity) its one-vs-rest regressions and its
-    naive Bayes, then one column per channel model and one for rupture."""
+    naive Bayes, then per channel model and for rupture its regression (and its naive
+    Bayes when averaged with one).
+
+    A two-class multinomial naive Bayes is linear too: its probability of the second
+    class is the logistic function of the difference of the two classes' scores."""
 
     def __init__(self, heads: dict, channel_models: list, rupture_model, n_features: int,
                  n_word_features: int):
@@ -52,23 +67,27 @@ class StackedHeads:
                 self.plan.append((name, "own", averaged, None, None))
                 continue
             self.plan.append((name, "averaged", averaged, lr, nb))
-        self.channel_plan = []
-        for model in channel_models:
-            if model is None:
-                self.channel_plan.append(None)
-            elif _binary_logreg(model):
-                self.channel_plan.append(add(model.coef_.T, model.intercept_))
-            else:
-                self.channel_plan.append(model)
-        if rupture_model is None or not _binary_logreg(rupture_model):
-            self.rupture_plan = rupture_model
-        else:
-            self.rupture_plan = add(rupture_model.coef_.T, rupture_model.intercept_)
+        def binary(model):
+            """A model's plan: its columns, or the model itself when it is of another kind."""
+            if _binary_logreg(model):
+                return (add(model.coef_.T, model.intercept_), None, 0.0)
+            if not _binary_averaged(model):
+                return model
+            regression, bayes = model.regression_, model.bayes_
+            lr = add(regression.coef_.T, regression.intercept_)
+            if bayes is None:
+                return (lr, None, 0.0)
+            coef = np.zeros((n_features, 1))
+            coef[:n_word_features, 0] = bayes.feature_log_prob_[1] - bayes.feature_log_prob_[0]
+            nb = add(coef, np.array([bayes.class_log_prior_[1] - bayes.class_log_prior_[0]]))
+            return (lr, nb, model.nb_share)
+
+        self.channel_plan = [None if model is None else binary(model) for model in channel_models]
+        self.rupture_plan = None if rupture_model is None else binary(rupture_model)
         self.weights = np.hstack(columns) if columns else np.zeros((n_features, 0))
         self.intercepts = np.concatenate(intercepts) if intercepts else np.zeros(0)
         self.needs_stacked = (any(how == "own" for _, how, *_ in self.plan)
-                              or any(not isinstance(p, slice) and p is not None for p in self.channel_plan)
-                              or not (self.rupture_plan is None or isinstance(self.rupture_plan, slice)))
+                              or any(not _stacked(p) for p in [*self.channel_plan, self.rupture_plan]))
 
     def scores(self, blocks: list) -> np.ndarray:
         """Linear scores of feature blocks laid side by side, block by block."""
@@ -100,16 +119,17 @@ class StackedHeads:
                 p = (1 - averaged.nb_share) * p + averaged.nb_share * softmax(z[:, nb], axis=1)
             heads[name] = p
         n = z.shape[0]
+
+        def binary(plan) -> np.ndarray:
+            if plan is None:
+                return np.zeros(n)
+            if not isinstance(plan, tuple):
+                return plan.predict_proba(X)[:, 1]
+            lr, nb, share = plan
+            p = expit(z[:, lr][:, 0])
+            return p if nb is None else (1 - share) * p + share * expit(z[:, nb][:, 0])
+
         channels = np.zeros((n, len(self.channel_plan)))
         for j, plan in enumerate(self.channel_plan):
-            if isinstance(plan, slice):
-                channels[:, j] = expit(z[:, plan][:, 0])
-            elif plan is not None:
-                channels[:, j] = plan.predict_proba(X)[:, 1]
-        if isinstance(self.rupture_plan, slice):
-            rupture = expit(z[:, self.rupture_plan][:, 0])
-        elif self.rupture_plan is not None:
-            rupture = self.rupture_plan.predict_proba(X)[:, 1]
-        else:
-            rupture = np.zeros(n)
-        return heads, channels, rupture
+            channels[:, j] = binary(plan)
+        return heads, channels, binary(self.rupture_plan)

@@ -15,7 +15,8 @@ import re
 
 from .errors import V2JError
 from .normalize import (EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, HASHTAG_TOKEN,
-                        URL_TOKEN, CACHE_SIZE, fold_accents, normalize)
+                        URL_TOKEN, CACHE_SIZE, fold_accents, normalize, normalize_piece,
+                        remove_invisible)
 
 # Components a French pipeline may have that lemmatisation does not need, and those it does.
 NOT_NEEDED_FOR_LEMMAS = ("parser", "ner", "senter")
@@ -37,6 +38,9 @@ PLACEHOLDERS = {EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, HASHTAG_TOKEN, U
 # Words repeat across verbatims: fold each distinct one once.
 _fold_word = functools.lru_cache(maxsize=CACHE_SIZE)(fold_accents)
 _PUNCT = re.compile(r"^[\W_]+$")
+# A normalised piece ending in a lone "c" or "g" ("c", "(g"): the SMS expansion "c nul" ->
+# "c'est nul" may then join it to the next piece, so its text is analysed whole.
+_MAY_EXPAND = re.compile(r"(?:^|[^\w'])[cg]$", re.IGNORECASE)
 
 
 _SIMPLE_PIECE = re.compile(r"^([(\"«\[]?)([^\W\d_]+|\d+)([)\]\"»,;:!?.]?)$")
@@ -180,16 +184,49 @@ class Preprocessor:
             pieces = self._cache_pieces = functools.lru_cache(maxsize=CACHE_SIZE)(analyse_piece)
         return pieces
 
-    def _analyse_tokenized(self, normalised: list[str]):
-        piece = self._piece_analyser()
-        for text in normalised:
-            folded, words = [], []
-            for p in text.split(" "):
-                if p:
+    def _raw_piece_analyser(self):
+        raw = self.__dict__.get("_cache_raw_pieces")
+        if raw is None:
+            piece = self._piece_analyser()
+
+            def analyse_raw_piece(raw_piece: str) -> tuple[bool, tuple, tuple]:
+                folded, words, may_expand = [], [], False
+                for p in normalize_piece(raw_piece).split():
                     f, w = piece(p)
                     folded.append(f)
                     words.extend(w)
-            yield " ".join(folded), words
+                    may_expand = may_expand or _MAY_EXPAND.search(p) is not None
+                return may_expand, tuple(folded), tuple(words)
+
+            raw = self._cache_raw_pieces = functools.lru_cache(maxsize=CACHE_SIZE)(analyse_raw_piece)
+        return raw
+
+    def _analyse_tokenized(self, texts: list[str]):
+        """Raw texts to (folded text, words), one cache lookup per raw piece: normalising,
+        tokenising and folding never look across a space, except the SMS expansion of a lone
+        "c" or "g", whose texts take the step-by-step path."""
+        raw_piece = self._raw_piece_analyser()
+        for text in texts:
+            folded, words = [], []
+            for p in remove_invisible(text).split():
+                may_expand, f, w = raw_piece(p)
+                if may_expand:
+                    yield self._analyse_normalised(normalize(text))
+                    break
+                folded.extend(f)
+                words.extend(w)
+            else:
+                yield " ".join(folded), words
+
+    def _analyse_normalised(self, normalised: str) -> tuple[str, list[str]]:
+        piece = self._piece_analyser()
+        folded, words = [], []
+        for p in normalised.split(" "):
+            if p:
+                f, w = piece(p)
+                folded.append(f)
+                words.extend(w)
+        return " ".join(folded), words
 
     def _analyse_lemmatized(self, normalised: list[str]):
         docs = self.load().pipe(normalised, batch_size=self.batch_size)
@@ -201,13 +238,15 @@ class Preprocessor:
     def analyse(self, texts) -> tuple[list[str], list[str]]:
         texts = [("" if t is None else str(t)) for t in texts]
         unique = list(dict.fromkeys(texts))
-        normalised = [normalize(t) for t in unique]
-        analyse = self._analyse_lemmatized if self.lemmatize else self._analyse_tokenized
+        if self.lemmatize:
+            analysed_texts = self._analyse_lemmatized([normalize(t) for t in unique])
+        else:
+            analysed_texts = self._analyse_tokenized(unique)
         # Strings spaCy adds to its vocabulary while analysing are freed afterwards, so that
         # memory does not grow with every new word of a million-row export.
         with _memory_zone(self.load()):
             analysed = {raw: (folded, " ".join(mark_negation(words)))
-                        for raw, (folded, words) in zip(unique, analyse(normalised))}
+                        for raw, (folded, words) in zip(unique, analysed_texts)}
         folded = [analysed[t][0] for t in texts]
         tokens = [analysed[t][1] for t in texts]
         return folded, tokens
