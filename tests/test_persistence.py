@@ -52,3 +52,16 @@ def test_other_scikit_learn_version_is_refused(tiny_model_dir, tmp_path):
     (copy / MANIFEST_FILE).write_text(json.dumps(m), "utf-8")
     with pytest.raises(V2JError, match=r"\[E013\] .* saved by scikit-learn 0.1.0"):
         load_model(copy)
+
+
+def test_a_model_saved_before_the_binary_head_settings_still_describes_itself(tiny_model):
+    import pickle
+    state = tiny_model.__getstate__()
+    del state["binary_C"], state["binary_nb_share"]
+    old = type(tiny_model).__new__(type(tiny_model))
+    old.__setstate__(state)
+    params = old.get_params()
+    assert params["binary_C"] == tiny_model.C and params["binary_nb_share"] == 0.0
+    assert repr(pickle.loads(pickle.dumps(old))).startswith("JourneyClassifier(")
+    texts = ["Colis jamais arrivé", "Conseillère au top"]
+    assert old.predict(texts).equals(tiny_model.predict(texts))

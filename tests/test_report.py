@@ -294,7 +294,11 @@ def test_workbook_rows_survive_control_characters(tmp_path):
     tagged = tmp_path / "t.csv"
     tagged.write_text('text,stage,channels,polarity,rupture\n"appli\x0bplantée",usage,,irritant,false\n', "utf-8")
     matrix_file(tagged, load_journey(), output_path=tmp_path / "m.xlsx")
-    assert openpyxl.load_workbook(tmp_path / "m.xlsx")["verbatims"]["A2"].value == "appli plantée"
+    book = openpyxl.load_workbook(tmp_path / "m.xlsx")
+    assert book["verbatims"]["A2"].value == "appli plantée"
+    notes = [row[0] for row in book["matrice"].iter_rows(values_only=True) if row[0]]
+    assert ("Onglet verbatims : 1 cellule avait des caractères de contrôle, qu'Excel ne peut pas stocker, "
+            "remplacés par des espaces ; le fichier classé les garde.") in notes
 
 
 def test_workbook_notes_rows_beyond_the_limit(tmp_path):
@@ -476,3 +480,21 @@ def test_report_in_headless_chromium(built, tagged_csv, tmp_path):
     assert cells == 8 * 16 and points == 7
     assert printed and printed["width"] > 100 and printed_width <= 1032
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+def test_report_inputs_take_the_models_journey_unless_a_journey_file_is_given(tiny_model_dir, tmp_path):
+    from importlib import resources
+
+    from verbatim2journey.report import report_inputs
+    default = resources.files("verbatim2journey.data").joinpath("default_journey.toml").read_text("utf-8")
+    custom = tmp_path / "mon_parcours.toml"
+    custom.write_text(default.replace('name = "Parcours client par défaut"', 'name = "Mon parcours"', 1), "utf-8")
+
+    model, journey = report_inputs()
+    assert model is None and journey.name == "Parcours client par défaut"
+    model, journey = report_inputs(tiny_model_dir)
+    assert model["sha256"] and journey.name == "Parcours client par défaut"
+    model, journey = report_inputs(tiny_model_dir, custom)
+    assert model["sha256"] and journey.name == "Mon parcours"
+    model, journey = report_inputs(None, custom)
+    assert model is None and journey.name == "Mon parcours"

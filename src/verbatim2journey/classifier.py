@@ -115,7 +115,7 @@ class BinaryNBAveraged(_NBAveraged):
     "What was measured").
     """
 
-    def __init__(self, *, C=8.0, class_weight="balanced", nb_share=0.3, nb_alpha=0.1,
+    def __init__(self, *, C=4.0, class_weight="balanced", nb_share=0.3, nb_alpha=0.1,
                  n_word_features=None, random_state=0):
         self.C = C
         self.class_weight = class_weight
@@ -219,9 +219,10 @@ class JourneyClassifier(BaseEstimator):
     logistic regressions averaged with a complement naive Bayes (share `nb_share`) for
     stage and for polarity, calibrated by a temperature; per channel, a logistic
     regression (inverse regularisation `binary_C`) averaged with a multinomial naive
-    Bayes (share `binary_nb_share`), Platt-scaled, with its own threshold; the same for rupture with its own threshold. Thresholds and calibration are fitted on
-    out-of-fold predictions of the training data (`cv` folds), which also give the
-    cross-validated metrics in `cv_metrics_`.
+    Bayes (share `binary_nb_share`), Platt-scaled, with its own threshold; the same for
+    rupture. Thresholds and calibration are fitted on out-of-fold predictions of the
+    training data (`cv` folds), which also give the cross-validated metrics in
+    `cv_metrics_`.
 
     Parameters are keyword-only and stored as given; `fit` validates them.
 
@@ -276,7 +277,7 @@ class JourneyClassifier(BaseEstimator):
             raise V2JError("E017", value=self.class_weight, name="class_weight",
                            reason="must be None or 'balanced'")
 
-    def _logreg(self):
+    def _binary_head(self):
         """A binary head (one channel, rupture)."""
         return BinaryNBAveraged(C=self.binary_C, class_weight=self.class_weight, nb_share=self.binary_nb_share,
                                 n_word_features=len(self.features_.word_.vocabulary_),
@@ -344,14 +345,14 @@ class JourneyClassifier(BaseEstimator):
                 self.channel_thresholds_.append(1.0)
                 self.channel_scaling_.append((1.0, 0.0))
                 continue
-            self.channel_models_.append(self._logreg().fit(Xf, col))
+            self.channel_models_.append(self._binary_head().fit(Xf, col))
             # Balanced class weights inflate the probability of rare channels; a Platt
             # scaling fitted on out-of-fold probabilities brings them back to frequencies.
             self.channel_scaling_.append(_fit_platt(oof["channels"][:, j], col))
             oof["channels"][:, j] = _apply_platt(oof["channels"][:, j], self.channel_scaling_[j])
             self.channel_thresholds_.append(_best_threshold(col, oof["channels"][:, j]))
         if rupture.sum() >= 2:
-            self.rupture_model_ = self._logreg().fit(Xf, rupture)
+            self.rupture_model_ = self._binary_head().fit(Xf, rupture)
             self.rupture_threshold_ = _best_threshold(rupture, oof["rupture"])
         else:
             self.rupture_model_, self.rupture_threshold_ = None, 1.0
@@ -380,9 +381,9 @@ class JourneyClassifier(BaseEstimator):
             for j in range(Y_channels.shape[1]):
                 col = Y_channels[train, j]
                 if 0 < col.sum() < len(col):
-                    oof["channels"][test, j] = self._logreg().fit(Xf[train], col).predict_proba(Xf[test])[:, 1]
+                    oof["channels"][test, j] = self._binary_head().fit(Xf[train], col).predict_proba(Xf[test])[:, 1]
             if 0 < rupture[train].sum() < len(train):
-                oof["rupture"][test] = self._logreg().fit(Xf[train], rupture[train]).predict_proba(Xf[test])[:, 1]
+                oof["rupture"][test] = self._binary_head().fit(Xf[train], rupture[train]).predict_proba(Xf[test])[:, 1]
         return oof
 
     # -- prediction ------------------------------------------------------------
@@ -395,6 +396,13 @@ class JourneyClassifier(BaseEstimator):
         state = super().__getstate__()
         state.pop("_cache_heads", None)
         return state
+
+    def __setstate__(self, state):
+        # Models saved before the binary heads had their own settings used `C` and no
+        # naive Bayes for them: say so, so that they can still be described and re-saved.
+        state.setdefault("binary_C", state.get("C", 8.0))
+        state.setdefault("binary_nb_share", 0.0)
+        super().__setstate__(state)
 
     def _stacked_heads(self) -> StackedHeads:
         heads = self.__dict__.get("_cache_heads")
@@ -510,7 +518,9 @@ class JourneyClassifier(BaseEstimator):
     # -- explanations ------------------------------------------------------------
     def explain(self, text: str, *, top: int = 6) -> dict:
         """Why each head decided as it did: the features that pushed most towards the
-        predicted label (coefficient × feature value), strongest first.
+        predicted label (coefficient × feature value), strongest first. The weights are
+        those of each head's logistic regression; the naive Bayes it is averaged with
+        reads the same word n-grams and is not shown.
 
         Returns `{"prediction": {...}, "stage": [(feature, weight), ...], "polarity": [...],
         "channels": {channel: [...]}, "rupture": [...]}`. Feature names say their kind:

@@ -249,16 +249,9 @@ def report(tagged_path, output_path, framework, title, date_column, text_column,
 
         v2j report export_tagged.csv -o report.html --title "Avis clients, été 2026"
     """
-    from .journey import journey_from_dict, load_journey
-    from .report import report_file
+    from .report import report_file, report_inputs
 
-    model = None
-    if model_dir:
-        from .persistence import describe_model
-        model, journey_data = describe_model(model_dir)
-        journey = journey_from_dict(journey_data, source=f"{model_dir}/manifest.json")
-    if journey_path or not model_dir:
-        journey = load_journey(journey_path)
+    model, journey = report_inputs(model_dir, journey_path)
     result = report_file(tagged_path, output_path, journey, framework=framework, title=title,
                          text_column=text_column, date_column=date_column, model=model)
     click.echo(f"Report of {result.matrix.n_tagged} verbatims written to {output_path}.")

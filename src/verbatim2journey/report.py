@@ -299,6 +299,21 @@ class ReportBuilder:
             generated=generated or _dt.date.today())
 
 
+def report_inputs(model_dir=None, journey_path=None) -> tuple[dict | None, Journey]:
+    """The model description and the journey of a report: the journey of the model that
+    tagged the file (its manifest is read, the model is not loaded), unless a journey
+    file is given; the default journey when neither is."""
+    from .journey import journey_from_dict, load_journey
+    from .persistence import describe_model
+
+    model = None
+    if model_dir:
+        model, journey_data = describe_model(model_dir)
+        if not journey_path:
+            return model, journey_from_dict(journey_data, source=f"{model_dir}/manifest.json")
+    return model, load_journey(journey_path)
+
+
 def report_file(tagged_path, output_path, journey: Journey, *, framework: str = DEFAULT_FRAMEWORK,
                 title: str | None = None, text_column: str | None = None, date_column: str | None = None,
                 model: dict | None = None) -> JourneyReport:

@@ -52,7 +52,7 @@ class MatrixWorkbook:
         self.matrix_sheet = self.book.create_sheet(MATRIX_SHEET)
         self.measure_sheets = {m: self.book.create_sheet(m) for m in MEASURES}
         self.rows_sheet = None
-        self.n_rows = self.n_written = 0
+        self.n_rows = self.n_written = self.n_cleaned = 0
 
     def add_rows(self, tagged: pd.DataFrame) -> None:
         from openpyxl.cell import WriteOnlyCell
@@ -75,7 +75,8 @@ class MatrixWorkbook:
         room = self.max_rows - self.n_written
         if room <= 0:
             return
-        part = _without_control_characters(_flat(tagged.iloc[:room]))
+        part, cleaned = _without_control_characters(_flat(tagged.iloc[:room]))
+        self.n_cleaned += cleaned
         for row in part.itertuples(index=False):
             self.rows_sheet.append(xlsx_row(self.rows_sheet, row))
         self.n_written += len(part)
@@ -155,23 +156,30 @@ class MatrixWorkbook:
         if self.n_rows > self.n_written:
             notes.append(f"Onglet {ROWS_SHEET} tronqué : les {self.n_written} premières lignes sur {self.n_rows}, "
                          f"la limite d'une feuille Excel ; le fichier classé les contient toutes.")
+        if self.n_cleaned:
+            cells = "1 cellule avait" if self.n_cleaned == 1 else f"{self.n_cleaned} cellules avaient"
+            notes.append(f"Onglet {ROWS_SHEET} : {cells} des caractères de contrôle, qu'Excel ne peut pas "
+                         f"stocker, remplacés par des espaces ; le fichier classé les garde.")
         for note in notes:
             sheet.append([cell(note, font=Font(italic=True))])
 
 
-def _without_control_characters(df: pd.DataFrame) -> pd.DataFrame:
+def _without_control_characters(df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Control characters (a stray vertical tab in a pasted verbatim) cannot be stored in a
-    worksheet and would stop the whole workbook: they become spaces in this copy of the rows;
-    the tagged file keeps them."""
+    worksheet and would stop the whole workbook: they become spaces in this copy of the rows,
+    whose note says how many cells changed; the tagged file keeps them. Returns the rows and
+    that number of cells."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    cleaned = 0
     for column in df.columns:
         values = df[column]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
             continue
-        hit = values.astype(str).str.contains(ILLEGAL_CHARACTERS_RE.pattern, regex=True)
+        hit = values.map(lambda v: isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v) is not None).astype(bool)
         if hit.any():
             df.loc[hit, column] = values[hit].map(lambda v: ILLEGAL_CHARACTERS_RE.sub(" ", v) if isinstance(v, str) else v)
-    return df
+            cleaned += int(hit.sum())
+    return df, cleaned
 
 
 def _letter(j: int) -> str:
