@@ -64,6 +64,10 @@ class _NBAveraged(ClassifierMixin, BaseEstimator):
         if self.nb_share > 0:
             n = self.n_word_features or X.shape[1]
             self.bayes_ = self._bayes().fit(X[:, :n], y)
+            # Prediction reads only the log probabilities; the raw counts (as large again)
+            # would only serve a refit, and would double the naive Bayes part of a saved model.
+            for counts in ("feature_count_", "feature_all_"):
+                self.bayes_.__dict__.pop(counts, None)
         return self
 
     def predict_proba(self, X):
