@@ -145,8 +145,19 @@ def test_scikit_learn_contract_checks_that_need_no_numeric_data(check):
     from sklearn.utils import estimator_checks
     from verbatim2journey.classifier import BinaryNBAveraged, WordNBAveraged
     from verbatim2journey.features import ChannelCues, VerbatimFeatures
-    for estimator in (JourneyClassifier(), VerbatimFeatures(), ChannelCues(), WordNBAveraged(), BinaryNBAveraged()):
+    from verbatim2journey.lexicon import PolarityLexicon
+    for estimator in (JourneyClassifier(), VerbatimFeatures(), ChannelCues(), WordNBAveraged(), BinaryNBAveraged(),
+                      PolarityLexicon()):
         getattr(estimator_checks, check)(type(estimator).__name__, estimator)
+
+
+def test_only_stage_and_polarity_read_the_lexicon(tiny_model):
+    from verbatim2journey.classifier import _positive_coef
+    n = tiny_model.features_.lexicon_.n_features_out_
+    assert n == 4
+    binary = [m for m in tiny_model.channel_models_ if m is not None] + [tiny_model.rupture_model_]
+    assert all(not _positive_coef(m)[-n:].any() for m in binary)
+    assert np.abs(tiny_model.polarity_model_.coef_of(0)[-n:]).sum() > 0
 
 
 def test_naive_bayes_average_is_a_real_mixture(tiny_corpus):

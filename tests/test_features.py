@@ -31,7 +31,7 @@ def features(analysed):
 def test_word_and_character_blocks_equal_scikit_learn(features, analysed):
     folded, tokens = analysed
     for _ in range(2):  # cold, then with the word cache filled
-        word, char, _ = features.transform_blocks(analysed)
+        word, char, *_ = features.transform_blocks(analysed)
         expected_word = features.word_.transform(tokens)
         expected_char = features.char_.transform(folded)
         assert abs(word - expected_word).max() < 1e-6 and word.nnz == expected_word.nnz
@@ -42,7 +42,16 @@ def test_transform_is_the_blocks_side_by_side(features, analysed):
     stacked = features.transform(analysed)
     blocks = features.transform_blocks(analysed)
     assert stacked.shape == (len(analysed[0]), sum(b.shape[1] for b in blocks))
-    assert abs(stacked[:, -blocks[2].shape[1]:] - blocks[2]).max() == 0
+    assert [b.shape[1] for b in blocks[2:]] == [features.cues_.n_features_out_, 4]
+    assert abs(stacked[:, -4:] - blocks[3]).max() == 0
+    assert features.n_features() == stacked.shape[1] == len(features.feature_names())
+    assert list(features.feature_names()[-4:]) == ["lexique:positif", "lexique:negatif",
+                                                    "lexique:positif_nie", "lexique:negatif_nie"]
+
+
+def test_no_lexicon_block_at_weight_zero(analysed):
+    features = VerbatimFeatures(min_df=1, lexicon_weight=0).fit(analysed)
+    assert features.lexicon_ is None and len(features.transform_blocks(analysed)) == 2
 
 
 @pytest.mark.parametrize("pattern,inside", [
@@ -71,7 +80,7 @@ def test_a_full_word_cache_is_emptied_without_losing_words(features, analysed, m
     features.__dict__.pop("_cache_char", None)
     for start in range(0, 300, 100):
         part = (analysed[0][start:start + 100], analysed[1][start:start + 100])
-        _, char, _ = features.transform_blocks(part)
+        _, char, *_ = features.transform_blocks(part)
         assert abs(char - features.char_.transform(part[0])).max() < 1e-6
     # Emptied when full, then filled with the last batch's words only.
     assert len(features._cache_char) == len(set(" ".join(analysed[0][200:300]).split()))

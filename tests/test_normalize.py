@@ -1,7 +1,8 @@
 import pytest
 
 from verbatim2journey.normalize import (EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, PIPELINE, URL_TOKEN,
-                                        expand_sms, fold_accents, normalize, replace_emojis,
+                                        expand_sms, fold_accents, join_spaced_elisions,
+                                        normalize, replace_emojis,
                                         replace_handles, replace_urls, shorten_letter_runs,
                                         split_hashtags)
 
@@ -26,6 +27,21 @@ def test_expand_sms(text, expected):
     assert expand_sms(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("satisfait comme d 'habitude.", "satisfait comme d'habitude."),
+    ("j ' ai une commande", "j'ai une commande"),
+    ("C' est top, qu 'il soit livré", "C'est top, qu'il soit livré"),
+    ("jusqu ' au bout", "jusqu'au bout"),
+    # Quotes and measures are left alone: no elided word before, or a digit after.
+    ("le site dit 'envoyez un courrier'", "le site dit 'envoyez un courrier'"),
+    ("d '1 jour", "d '1 jour"),
+    ("un ' seul", "un ' seul"),
+    ("j'ai", "j'ai"),
+])
+def test_join_spaced_elisions(text, expected):
+    assert join_spaced_elisions(text) == expected
+
+
 def test_urls_handles_hashtags_emojis():
     assert replace_urls("voir https://ex.fr/a?b=1 svp") == f"voir  {URL_TOKEN}  svp"
     assert replace_handles("@SuperBox merci, a@b.fr") == f" {HANDLE_TOKEN}  merci, a@b.fr"
@@ -48,6 +64,7 @@ EDGE_TEXTS = [
     "", "   ", "😡", "c  pas top", "c pa top", "g\u00a0pas reçu", "#PanneFibre\u202f@Box_Help www.x.fr/a b",
     "trèèèès   looong!!!\n\nsvp", "Ça\u200b marche\ufeff pas", "e\u0301te\u0301 ¨ ¼", "c'est c nul. G payé",
     "RDV   pris\tau guichet 👍🏻", "@a@b #a&#b", "mdrrr ptdr lol", "Σ ΣΑΣ",
+    "j ’ ai pas reçu", "c ' nul", "jai d 'habitude", "l 'agence",
 ]
 
 

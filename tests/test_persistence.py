@@ -20,6 +20,11 @@ def test_manifest_records_versions_labels_hashes_and_metrics(tiny_model_dir):
         assert m["versions"][key]
     assert m["labels"]["stage"][0] == "decouverte"
     assert len(m["files"][MODEL_FILE]) == 64
+    import hashlib
+    from importlib import resources
+    lexicon = resources.files("verbatim2journey.data").joinpath("polarity_lexicon.tsv").read_bytes()
+    assert m["training"]["lexicon_sha256"] == hashlib.sha256(lexicon).hexdigest()
+    assert m["params"]["lexicon_weight"] == 1.0
     assert "cross-validation (train)" in m["metrics"]
     assert (tiny_model_dir / "README.md").read_text("utf-8").startswith("# Model card")
 
@@ -65,3 +70,17 @@ def test_a_model_saved_before_the_binary_head_settings_still_describes_itself(ti
     assert repr(pickle.loads(pickle.dumps(old))).startswith("JourneyClassifier(")
     texts = ["Colis jamais arrivé", "Conseillère au top"]
     assert old.predict(texts).equals(tiny_model.predict(texts))
+
+
+def test_a_model_saved_before_the_lexicon_reads_without_one(tiny_corpus):
+    import copy
+    import pickle
+    from verbatim2journey import JourneyClassifier
+    model = JourneyClassifier(spacy_model="blank:fr", min_df=1, cv=2, lexicon_weight=0).fit(
+        tiny_corpus["text"], tiny_corpus[["stage", "channels", "polarity", "rupture"]])
+    old = copy.deepcopy(model)
+    del old.__dict__["lexicon_weight"], old.features_.__dict__["lexicon_weight"], old.features_.__dict__["lexicon_"]
+    old = pickle.loads(pickle.dumps(old))
+    assert old.get_params()["lexicon_weight"] == 0.0 and old.features_.lexicon_ is None
+    texts = ["Colis jamais arrivé", "Conseillère au top"]
+    assert old.predict(texts).equals(model.predict(texts))

@@ -1,4 +1,5 @@
-"""Features shared by every head: word n-grams of lemmas, character n-grams, channel cues.
+"""Features shared by every head: word n-grams of lemmas, character n-grams, channel cues,
+polarity lexicon scores.
 
 Fitting uses scikit-learn's vectorizers as they are. Transforming computes exactly the
 same matrices faster: character n-grams (`char_wb`) and most channel cues never cross
@@ -21,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as normalize_rows
 from sklearn.utils.validation import check_is_fitted
 
+from .lexicon import PolarityLexicon
 from .normalize import CACHE_SIZE
 
 # Distinct words remembered per fitted transformer.
@@ -267,22 +269,30 @@ class ChannelCues(TransformerMixin, BaseEstimator):
 
 
 class VerbatimFeatures(TransformerMixin, BaseEstimator):
-    """Stack word n-grams (on analysed tokens), character n-grams and cues (on folded text).
+    """Stack word n-grams (on analysed tokens), character n-grams and cues (on folded text),
+    then polarity lexicon scores (on analysed tokens) unless `lexicon_weight` is 0.
 
     `X` is a pair of lists `(folded_texts, token_strings)` as `Preprocessor.analyse` returns.
     """
 
     def __init__(self, *, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2,
-                 max_char_features=150_000, cues=None, cue_weight=0.3):
+                 max_char_features=150_000, cues=None, cue_weight=0.3, lexicon_weight=1.0):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.max_char_features = max_char_features
         self.cues = cues
         self.cue_weight = cue_weight
+        self.lexicon_weight = lexicon_weight
 
     def __getstate__(self):
         return _drop_caches(self)
+
+    def __setstate__(self, state):
+        # Features saved before the polarity lexicon have none.
+        state.setdefault("lexicon_weight", 0.0)
+        state.setdefault("lexicon_", None)
+        super().__setstate__(state)
 
     def fit(self, X, y=None):
         folded, tokens = X
@@ -296,6 +306,7 @@ class VerbatimFeatures(TransformerMixin, BaseEstimator):
         self.word_.fit(tokens)
         self.char_.fit(folded)
         self.cues_.fit(folded)
+        self.lexicon_ = PolarityLexicon(weight=self.lexicon_weight).fit(tokens) if self.lexicon_weight else None
         return self
 
     def _word_block(self, tokens: list[str]) -> sp.csr_matrix:
@@ -347,19 +358,25 @@ class VerbatimFeatures(TransformerMixin, BaseEstimator):
         blocks = [self._word_block(tokens), self._char_block(*words)]
         if self.cues_.n_features_out_:
             blocks.append(self.cues_.transform(folded, words))
+        if self.lexicon_ is not None:
+            blocks.append(self.lexicon_.transform(tokens))
         return blocks
 
     def transform(self, X):
         return sp.hstack(self.transform_blocks(X), format="csr", dtype=np.float32)
 
     def n_features(self) -> int:
-        """Columns of `transform(X)`: word n-grams, character n-grams, then cues."""
+        """Columns of `transform(X)`: word n-grams, character n-grams, cues, then lexicon scores."""
         check_is_fitted(self, "word_")
-        return len(self.word_.vocabulary_) + len(self.char_.vocabulary_) + self.cues_.n_features_out_
+        n_lexicon = self.lexicon_.n_features_out_ if self.lexicon_ is not None else 0
+        return (len(self.word_.vocabulary_) + len(self.char_.vocabulary_) + self.cues_.n_features_out_
+                + n_lexicon)
 
     def feature_names(self) -> np.ndarray:
         check_is_fitted(self, "word_")
         names = [f"mot:{n}" for n in self.word_.get_feature_names_out()]
         names += [f"car:{n}" for n in self.char_.get_feature_names_out()]
         names += [f"indice:{i}" for i in range(self.cues_.n_features_out_)]
+        if self.lexicon_ is not None:
+            names += list(self.lexicon_.get_feature_names_out())
         return np.array(names, dtype=object)

@@ -24,6 +24,13 @@ _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
 _LETTER_RUN = re.compile(r"([^\W\d_])\1{2,}")
 _PUNCT_RUN = re.compile(r"([!?.])\1+")
 _SPACES = re.compile(r"\s+")
+# An elided word typed with a space around its apostrophe: "j ' ai", "d 'habitude", "c' est".
+# (Typographic apostrophes are plain ones by then: `remove_invisible` runs first.)
+_SPACED_ELISION = re.compile(r"(?<![\w'])(jusqu|lorsqu|puisqu|qu|[cdjlmnst])(?: ?' | ')(?=[^\W\d_])",
+                             re.IGNORECASE)
+# A whitespace-free piece that may be one side of such an elision: one of the pieces
+# around the space always starts with the apostrophe or ends with the elided word and it.
+MAY_JOIN_ELISION = re.compile(r"^'|(?:^|[^\w'])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'$", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _PLAIN = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u00a0", " "), ("\u202f", " "))
 
@@ -72,6 +79,11 @@ def remove_invisible(text: str) -> str:
         if typographic in text:
             text = text.replace(typographic, plain)
     return text
+
+
+def join_spaced_elisions(text: str) -> str:
+    """`j ' ai`, `d 'habitude` -> `j'ai`, `d'habitude`, so that they read as typed without spaces."""
+    return _SPACED_ELISION.sub(r"\1'", text)
 
 
 def replace_urls(text: str) -> str:
@@ -137,7 +149,7 @@ def fold_accents(text: str) -> str:
 # remembers the pieces (words repeat across verbatims far more than texts do).
 PIECE_STEPS = (replace_urls, replace_handles, split_hashtags, replace_emojis,
                shorten_letter_runs, expand_sms_words)
-PIPELINE = (remove_invisible, *PIECE_STEPS, collapse_spaces, expand_c_est_j_ai)
+PIPELINE = (remove_invisible, join_spaced_elisions, *PIECE_STEPS, collapse_spaces, expand_c_est_j_ai)
 
 
 def normalize_piece(piece: str) -> str:
@@ -159,5 +171,5 @@ def normalize(text: str) -> str:
     The result equals applying the steps one after the other to the whole text
     (`tests/test_normalize.py` checks it); it is computed piece by piece for speed.
     """
-    pieces = (_normalize_piece(p) for p in remove_invisible(text).split())
+    pieces = (_normalize_piece(p) for p in join_spaced_elisions(remove_invisible(text)).split())
     return expand_c_est_j_ai(" ".join(p for p in pieces if p))

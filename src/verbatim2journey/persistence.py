@@ -110,6 +110,7 @@ def save_model(clf, path, *, metrics=None, corpus_hash=None, name=None) -> Path:
         "labels": {"stage": journey.stage_ids, "channels": journey.channel_ids,
                    "polarity": journey.polarity_ids, "rupture": [True, False]},
         "training": {"n_rows": clf.n_train_, "corpus_sha256": corpus_hash,
+                     "lexicon_sha256": getattr(clf.features_.lexicon_, "sha256_", None),
                      "fit_seconds": clf.fit_seconds_},
         "thresholds": {"channels": dict(zip(journey.channel_ids, clf.channel_thresholds_)),
                        "rupture": clf.rupture_threshold_},

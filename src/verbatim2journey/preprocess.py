@@ -15,8 +15,8 @@ import re
 
 from .errors import V2JError
 from .normalize import (EMOJI_NEG_TOKEN, EMOJI_POS_TOKEN, HANDLE_TOKEN, HASHTAG_TOKEN,
-                        URL_TOKEN, CACHE_SIZE, fold_accents, normalize, normalize_piece,
-                        remove_invisible)
+                        MAY_JOIN_ELISION, URL_TOKEN, CACHE_SIZE, fold_accents, normalize,
+                        normalize_piece, remove_invisible)
 
 # Components a French pipeline may have that lemmatisation does not need, and those it does.
 NOT_NEEDED_FOR_LEMMAS = ("parser", "ner", "senter")
@@ -190,7 +190,8 @@ class Preprocessor:
             piece = self._piece_analyser()
 
             def analyse_raw_piece(raw_piece: str) -> tuple[bool, tuple, tuple]:
-                folded, words, may_expand = [], [], False
+                folded, words = [], []
+                may_expand = MAY_JOIN_ELISION.search(raw_piece) is not None
                 for p in normalize_piece(raw_piece).split():
                     f, w = piece(p)
                     folded.append(f)
@@ -204,7 +205,8 @@ class Preprocessor:
     def _analyse_tokenized(self, texts: list[str]):
         """Raw texts to (folded text, words), one cache lookup per raw piece: normalising,
         tokenising and folding never look across a space, except the SMS expansion of a lone
-        "c" or "g", whose texts take the step-by-step path."""
+        "c" or "g" and an elision typed with a space ("j ' ai"), whose texts take the
+        step-by-step path."""
         raw_piece = self._raw_piece_analyser()
         for text in texts:
             folded, words = [], []
