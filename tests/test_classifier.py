@@ -34,6 +34,32 @@ def test_fit_validates_params(tiny_corpus):
         JourneyClassifier(C=-1, spacy_model="blank:fr").fit(tiny_corpus["text"], tiny_corpus[HEADS])
 
 
+@pytest.mark.parametrize("weight", [-1, float("inf"), True, "1"])
+def test_fit_validates_the_lexicon_weight(tiny_corpus, weight):
+    with pytest.raises(V2JError) as err:
+        JourneyClassifier(lexicon_weight=weight, spacy_model="blank:fr").fit(tiny_corpus["text"], tiny_corpus[HEADS])
+    assert str(err.value) == f"[E017] Invalid value {weight!r} for lexicon_weight: must be a finite number >= 0."
+
+
+def test_explain_names_every_feature_by_its_kind(tiny_model):
+    features = tiny_model.features_
+    names = tiny_model._feature_names()
+    n_words, n_chars = len(features.word_.vocabulary_), len(features.char_.vocabulary_)
+    n_cues = features.cues_.n_features_out_
+    assert len(names) == features.n_features()
+    assert all(n.startswith("mot:") for n in names[:n_words])
+    assert all(n.startswith("car:") for n in names[n_words:n_words + n_chars])
+    assert list(names[n_words + n_chars:n_words + n_chars + n_cues]) == [
+        f"indice:{c}" for c in tiny_model.journey_.channel_ids]
+    assert list(names[-4:]) == ["lexique:positif", "lexique:negatif", "lexique:positif_nie", "lexique:negatif_nie"]
+    explained = tiny_model.explain("Livreur désagréable, colis jamais arrivé, appli nulle")
+    assert set(explained) >= {"prediction", "stage", "polarity", "channels", "rupture"}
+    kinds = {name.split(":")[0] for name, _ in explained["stage"] + explained["polarity"]}
+    assert kinds <= {"mot", "car", "indice", "lexique"}
+    assert explained["prediction"]["polarity"] == "irritant"
+    assert any(name == "lexique:negatif" for name, _ in explained["polarity"])
+
+
 def test_fit_rejects_unknown_label_listing_valid_ones(tiny_corpus):
     y = tiny_corpus[HEADS].copy()
     y.loc[0, "stage"] = "livraisons"

@@ -27,11 +27,18 @@ def test_expand_sms(text, expected):
     assert expand_sms(text) == expected
 
 
+def test_letters_that_only_match_sms_words_case_insensitively_are_kept():
+    # The long s matches "s" when case is ignored but is not one when lowered.
+    assert expand_sms("ſvp dſ svp") == "ſvp dſ s'il vous plaît"
+    assert normalize("ſvp") == "ſvp"
+
+
 @pytest.mark.parametrize("text,expected", [
     ("satisfait comme d 'habitude.", "satisfait comme d'habitude."),
     ("j ' ai une commande", "j'ai une commande"),
     ("C' est top, qu 'il soit livré", "C'est top, qu'il soit livré"),
     ("jusqu ' au bout", "jusqu'au bout"),
+    ("aujourd 'hui quelqu ' un", "aujourd'hui quelqu'un"),
     # Quotes and measures are left alone: no elided word before, or a digit after.
     ("le site dit 'envoyez un courrier'", "le site dit 'envoyez un courrier'"),
     ("d '1 jour", "d '1 jour"),

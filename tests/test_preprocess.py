@@ -50,7 +50,7 @@ def test_piece_by_piece_tokens_equal_whole_text_tokens():
                                "ABC nul", "l'c nul", "c\u200b nul", "#CNul c trop cher", "c", "g", "ok c", "c'nul",
                                # and the elisions typed with a space, which join two pieces.
                                "satisfait comme d 'habitude.", "j ' ai pas reçu", "C' est top", "l \u2019 agence",
-                               "dit 'envoyez un courrier'", "' ok", "j '", "(qu ' il", "jusqu' au bout"]
+                               "dit 'envoyez un courrier'", "' ok", "j '", "(qu ' il", "jusqu' au bout", "aujourd 'hui"]
     import random
     rng = random.Random(0)
     bits = ["j", "d", "qu", "c", "g", "l", "'", "\u2019", "ai", "habitude", "est", "nul", "(", "2", "pas"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 import time
 
 import numpy as np
@@ -276,9 +278,10 @@ class JourneyClassifier(BaseEstimator):
                 raise V2JError("E017", value=value, name=name, reason="must be a positive number")
         if not (isinstance(self.cv, int) and self.cv >= 2):
             raise V2JError("E017", value=self.cv, name="cv", reason="must be an integer >= 2")
-        if not (isinstance(self.lexicon_weight, (int, float)) and self.lexicon_weight >= 0):
-            raise V2JError("E017", value=self.lexicon_weight, name="lexicon_weight",
-                           reason="must be a number >= 0")
+        weight = self.lexicon_weight
+        if not (isinstance(weight, numbers.Real) and not isinstance(weight, bool)
+                and math.isfinite(weight) and weight >= 0):
+            raise V2JError("E017", value=weight, name="lexicon_weight", reason="must be a finite number >= 0")
         for name in ("nb_share", "binary_nb_share"):
             value = getattr(self, name)
             if not (isinstance(value, (int, float)) and 0 <= value < 1):
@@ -550,7 +553,7 @@ class JourneyClassifier(BaseEstimator):
         Returns `{"prediction": {...}, "stage": [(feature, weight), ...], "polarity": [...],
         "channels": {channel: [...]}, "rupture": [...]}`. Feature names say their kind:
         `mot:` a word n-gram (`neg_` when negated), `car:` a character n-gram, `indice:` a
-        channel cue of the journey.
+        channel cue of the journey, `lexique:` a polarity lexicon score.
         """
         self._check_fitted("explain")
         prediction = self.predict([text]).iloc[0].to_dict()

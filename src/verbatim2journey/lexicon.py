@@ -23,13 +23,13 @@ NEG_PREFIX = "neg_"
 COLUMNS = ("positif", "negatif", "positif_nie", "negatif_nie")
 
 
-def _lexicon_text() -> str:
-    return resources.files("verbatim2journey.data").joinpath(LEXICON_FILE).read_text(encoding="utf-8")
+def _lexicon_bytes() -> bytes:
+    return resources.files("verbatim2journey.data").joinpath(LEXICON_FILE).read_bytes()
 
 
-def read_lexicon() -> dict[str, float]:
-    """The shipped lexicon: folded word -> polarity in [-1, 1]."""
-    text = _lexicon_text()
+def read_lexicon(data: bytes | None = None) -> dict[str, float]:
+    """The shipped lexicon (or the lexicon file's bytes `data`): folded word -> polarity in [-1, 1]."""
+    text = (_lexicon_bytes() if data is None else data).decode("utf-8")
     lexicon = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
@@ -50,8 +50,9 @@ class PolarityLexicon(TransformerMixin, BaseEstimator):
         self.weight = weight
 
     def fit(self, X, y=None):
-        lexicon = read_lexicon()
-        self.sha256_ = hashlib.sha256(_lexicon_text().encode("utf-8")).hexdigest()
+        data = _lexicon_bytes()
+        lexicon = read_lexicon(data)
+        self.sha256_ = hashlib.sha256(data).hexdigest()
         words = sorted(lexicon)
         # Each word and its negated form is one row of a (words × 4) matrix of scores.
         self.index_ = {w: i for i, w in enumerate(words)}

@@ -26,11 +26,11 @@ _PUNCT_RUN = re.compile(r"([!?.])\1+")
 _SPACES = re.compile(r"\s+")
 # An elided word typed with a space around its apostrophe: "j ' ai", "d 'habitude", "c' est".
 # (Typographic apostrophes are plain ones by then: `remove_invisible` runs first.)
-_SPACED_ELISION = re.compile(r"(?<![\w'])(jusqu|lorsqu|puisqu|qu|[cdjlmnst])(?: ?' | ')(?=[^\W\d_])",
+_SPACED_ELISION = re.compile(r"(?<![\w'])(jusqu|lorsqu|puisqu|quelqu|aujourd|qu|[cdjlmnst])(?: ?' | ')(?=[^\W\d_])",
                              re.IGNORECASE)
 # A whitespace-free piece that may be one side of such an elision: one of the pieces
 # around the space always starts with the apostrophe or ends with the elided word and it.
-MAY_JOIN_ELISION = re.compile(r"^'|(?:^|[^\w'])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'$", re.IGNORECASE)
+MAY_JOIN_ELISION = re.compile(r"^'|(?:^|[^\w'])(?:jusqu|lorsqu|puisqu|quelqu|aujourd|qu|[cdjlmnst])'$", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _PLAIN = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u00a0", " "), ("\u202f", " "))
 
@@ -122,7 +122,9 @@ def shorten_letter_runs(text: str) -> str:
 
 def expand_sms_words(text: str) -> str:
     """`tjrs pas de rbt` -> `toujours pas de remboursement`: whole-word SMS spellings."""
-    return _SMS.sub(lambda m: SMS_WORDS[m.group(1).lower()], text)
+    # Case-insensitive matching also takes letters whose lower case is another word
+    # ("ſvp" matches "svp" but lowers to "ſvp"): those are left as typed.
+    return _SMS.sub(lambda m: SMS_WORDS.get(m.group(1).lower(), m.group(0)), text)
 
 
 def expand_c_est_j_ai(text: str) -> str:
