@@ -58,5 +58,9 @@ def test_training_from_the_corpus_reproduces_the_shipped_model(tmp_path, model):
     from verbatim2journey.training import train_from_corpus
     result = train_from_corpus(CORPUS, tmp_path / "m")
     recorded = model.manifest_["metrics"]["test split"]
-    assert result.test_metrics["stage"]["macro_f1"] == pytest.approx(recorded["stage"]["macro_f1"], abs=1e-3)
-    assert result.model.fit_seconds_ < 300
+    # Every head, not only stage; the training time is the benchmarks' and `v2j train`'s
+    # to report (a shared machine makes a timed assertion fail for the wrong reason).
+    for head, key in [("stage", "macro_f1"), ("polarity", "macro_f1"), ("channels", "micro_f1"),
+                      ("channels", "macro_f1"), ("rupture", "f1")]:
+        assert result.test_metrics[head][key] == pytest.approx(recorded[head][key], abs=1e-3)
+    assert result.model.fit_seconds_ > 0
