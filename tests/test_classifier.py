@@ -177,12 +177,14 @@ def test_scikit_learn_contract_checks_that_need_no_numeric_data(check):
         getattr(estimator_checks, check)(type(estimator).__name__, estimator)
 
 
-def test_only_stage_and_polarity_read_the_lexicon(tiny_model):
+def test_only_polarity_reads_the_lexicon(tiny_model):
     from verbatim2journey.classifier import _positive_coef
     n = tiny_model.features_.lexicon_.n_features_out_
     assert n == 4
     binary = [m for m in tiny_model.channel_models_ if m is not None] + [tiny_model.rupture_model_]
     assert all(not _positive_coef(m)[-n:].any() for m in binary)
+    stage = tiny_model.stage_model_
+    assert all(not stage.coef_of(k)[-n:].any() for k in range(len(stage.classes_)))
     assert np.abs(tiny_model.polarity_model_.coef_of(0)[-n:]).sum() > 0
 
 

@@ -223,7 +223,7 @@ class JourneyClassifier(BaseEstimator):
 
     Four heads share one set of features (word n-grams with negation marks, lemmas
     if `lemmatize`, character n-grams, channel cues from the journey file, polarity
-    lexicon scores weighted by `lexicon_weight`, 0 for none): one-vs-rest
+    lexicon scores weighted by `lexicon_weight`, 0 for none, read by polarity alone): one-vs-rest
     logistic regressions averaged with a complement naive Bayes (share `nb_share`) for
     stage and for polarity, calibrated by a temperature; per channel, a logistic
     regression (inverse regularisation `binary_C`) averaged with a multinomial naive
@@ -348,7 +348,7 @@ class JourneyClassifier(BaseEstimator):
                                                         if head == "stage" else self.journey_.polarity_ids)
             oof[head] = _apply_temperature(oof[head], self.temperatures_[head])
 
-        self.stage_model_ = self._one_vs_rest().fit(Xf, y["stage"].to_numpy(dtype=object))
+        self.stage_model_ = self._one_vs_rest().fit(Xb, y["stage"].to_numpy(dtype=object))
         self.polarity_model_ = self._one_vs_rest().fit(Xf, y["polarity"].to_numpy(dtype=object))
         self.channel_models_, self.channel_thresholds_, self.channel_scaling_ = [], [], []
         for j in range(Y_channels.shape[1]):
@@ -379,9 +379,10 @@ class JourneyClassifier(BaseEstimator):
         return self
 
     def _without_lexicon(self, Xf):
-        """The features with the lexicon columns zeroed, for the channel and rupture heads:
-        their regressions then weigh those columns 0. The lexicon lost cross-validated
-        channel micro-F1 and rupture F1 when those heads read it (README, "What was measured")."""
+        """The features with the lexicon columns zeroed, for every head but polarity: their
+        regressions then weigh those columns 0. Read by the channel and rupture heads, the
+        lexicon lost cross-validated channel micro-F1 and rupture F1; read by the stage
+        head, it lost stage F1 when trained on 100 to 1,000 rows (README, "What was measured")."""
         lexicon = self.features_.lexicon_
         if lexicon is None:
             return Xf
@@ -391,7 +392,7 @@ class JourneyClassifier(BaseEstimator):
 
     def _out_of_fold(self, Xf, Xb, y, Y_channels, rupture):
         """Out-of-fold probabilities of every head, folds stratified on stage (`Xb`, the
-        features without the lexicon, for the binary heads)."""
+        features without the lexicon, for every head but polarity)."""
         n = Xf.shape[0]
         S, P = len(self.journey_.stages), len(self.journey_.polarities)
         oof = {"stage": np.zeros((n, S)), "polarity": np.zeros((n, P)),
@@ -400,8 +401,9 @@ class JourneyClassifier(BaseEstimator):
         stage_ids, pol_ids = self.journey_.stage_ids, self.journey_.polarity_ids
         for train, test in folds.split(np.zeros(n), y["stage"]):
             for head, ids in (("stage", stage_ids), ("polarity", pol_ids)):
-                m = self._one_vs_rest().fit(Xf[train], y[head].to_numpy(dtype=object)[train])
-                proba = m.predict_proba(Xf[test])
+                X = Xf if head == "polarity" else Xb
+                m = self._one_vs_rest().fit(X[train], y[head].to_numpy(dtype=object)[train])
+                proba = m.predict_proba(X[test])
                 for k, cls in enumerate(m.classes_):
                     oof[head][test, ids.index(cls)] = proba[:, k]
             for j in range(Y_channels.shape[1]):
