@@ -309,11 +309,10 @@ class VerbatimFeatures(TransformerMixin, BaseEstimator):
         self.lexicon_ = PolarityLexicon(weight=self.lexicon_weight).fit(tokens) if self.lexicon_weight else None
         return self
 
-    def _word_block(self, tokens: list[str]) -> sp.csr_matrix:
+    def _word_block(self, token_lists: list[list[str]]) -> sp.csr_matrix:
         lo, hi = self.word_.ngram_range
         grams, lengths = [], []
-        for text in tokens:
-            words = text.split()
+        for words in token_lists:
             before = len(grams)
             for n in range(lo, hi + 1):
                 if n == 1:
@@ -322,10 +321,10 @@ class VerbatimFeatures(TransformerMixin, BaseEstimator):
                     grams.extend(map(" ".join, zip(*(words[k:] for k in range(n)))))
             lengths.append(len(grams) - before)
         columns = _lookup(self.word_.vocabulary_, grams)
-        rows = np.repeat(np.arange(len(tokens)), lengths)
+        rows = np.repeat(np.arange(len(token_lists)), lengths)
         known = columns >= 0
         counts = sp.csr_matrix((np.ones(int(known.sum())), (rows[known], columns[known])),
-                               shape=(len(tokens), len(self.word_.vocabulary_)))
+                               shape=(len(token_lists), len(self.word_.vocabulary_)))
         return _tfidf(counts, self.word_)
 
     def _char_block(self, doc_words: sp.csr_matrix, uniques: np.ndarray) -> sp.csr_matrix:
@@ -355,11 +354,13 @@ class VerbatimFeatures(TransformerMixin, BaseEstimator):
         folded, tokens = X
         folded, tokens = list(folded), list(tokens)
         words = words_by_doc(folded)
-        blocks = [self._word_block(tokens), self._char_block(*words)]
+        # The token strings are split once, for the word n-grams and the lexicon alike.
+        token_lists = [text.split() for text in tokens]
+        blocks = [self._word_block(token_lists), self._char_block(*words)]
         if self.cues_.n_features_out_:
             blocks.append(self.cues_.transform(folded, words))
         if self.lexicon_ is not None:
-            blocks.append(self.lexicon_.transform(tokens))
+            blocks.append(self.lexicon_.transform_split(token_lists))
         return blocks
 
     def transform(self, X):

@@ -67,12 +67,13 @@ class PolarityLexicon(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
+        return self.transform_split([text.split() for text in X])
+
+    def transform_split(self, token_lists: list[list[str]]):
+        """`transform` of token strings already split into words."""
         check_is_fitted(self, "index_")
-        lengths, flat = [], []
-        for text in X:
-            words = text.split()
-            lengths.append(len(words))
-            flat.extend(words)
+        lengths = [len(words) for words in token_lists]
+        flat = list(itertools.chain.from_iterable(token_lists))
         rows = np.fromiter(map(self.index_.get, flat, itertools.repeat(-1, len(flat))),
                            dtype=np.int64, count=len(flat))
         docs = np.repeat(np.arange(len(lengths)), lengths)
